@@ -1,0 +1,11 @@
+package org.connectivitybox.protocols.config;
+
+/** Names and schema versions of the records the configuration entity keeps in the box's store. */
+public final class StoreRecords {
+  /** The pre-installed parameters 190, written by the factory. */
+  public static final String PARAMETERS_190 = "params190";
+  /** Schema version of the parameters 190 payload written by this code. */
+  public static final int PARAMETERS_190_SCHEMA = 1;
+
+  private StoreRecords() {}
+}
