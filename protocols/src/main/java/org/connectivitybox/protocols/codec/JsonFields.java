@@ -48,7 +48,7 @@ public final class JsonFields {
     try (JsonReader reader = new JsonReader(new StringReader(text))) {
       reader.setStrictness(com.google.gson.Strictness.STRICT);
       JsonElement root = JsonParser.parseReader(reader);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
+      if (!atEnd(reader)) {
         throw new MalformedMessageException(document + ": trailing data after the JSON object");
       }
       if (!root.isJsonObject()) {
@@ -60,6 +60,18 @@ public final class JsonFields {
         throw m;
       }
       throw new MalformedMessageException(document + ": not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * True if nothing but whitespace follows the value. A strict reader throws on a second value
+   * instead of returning its token; either way it is trailing data.
+   */
+  private static boolean atEnd(JsonReader reader) {
+    try {
+      return reader.peek() == JsonToken.END_DOCUMENT;
+    } catch (IOException e) {
+      return false;
     }
   }
 

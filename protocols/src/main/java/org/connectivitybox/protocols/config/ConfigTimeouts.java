@@ -17,12 +17,12 @@ import java.time.Duration;
 public record ConfigTimeouts(Duration callSetup, Duration login, Duration download,
     Duration retryInitial, Duration retryMax) {
 
+  /** The largest value any of these timeouts may have. */
+  public static final Duration LIMIT = Duration.ofDays(1);
+
   /** The defaults the factory writes unless told otherwise. */
   public static final ConfigTimeouts DEFAULTS = new ConfigTimeouts(Duration.ofSeconds(90),
       Duration.ofSeconds(45), Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(2));
-
-  /** The largest value any of these timeouts may have. */
-  public static final Duration LIMIT = Duration.ofDays(1);
 
   /** @throws IllegalArgumentException if a value is not positive, above a day, or the retries inverted */
   public ConfigTimeouts {

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * 1 to 40 characters, at least one digit.
  */
 public record TelephoneNumber(String value) {
-  private static final Pattern FORMAT = Pattern.compile("\\+?[0-9*#,]{1,39}");
+  private static final Pattern FORMAT = Pattern.compile("(?=.{1,40}$)\\+?[0-9*#,]+");
 
   /** @throws IllegalArgumentException with a precise message if {@code value} is malformed */
   public TelephoneNumber {

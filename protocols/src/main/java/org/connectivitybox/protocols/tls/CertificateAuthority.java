@@ -264,7 +264,7 @@ public final class CertificateAuthority {
           utils.createSubjectKeyIdentifier(subjectKey));
       b.addExtension(Extension.authorityKeyIdentifier, false, issuerCert == null
           ? utils.createAuthorityKeyIdentifier(subjectKey)
-          : utils.createAuthorityKeyIdentifier(issuerCert));
+          : utils.createAuthorityKeyIdentifier(issuerCert.getPublicKey()));
       String algorithm = KeyAlgorithm.of(issuerKey).signatureAlgorithm();
       return new JcaX509CertificateConverter()
           .getCertificate(b.build(new JcaContentSignerBuilder(algorithm).build(issuerKey)));

@@ -53,7 +53,12 @@ public final class DeviceCsr {
       throws GeneralSecurityException {
     JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(request);
     PublicKey key = jca.getPublicKey();
-    KeyAlgorithm.of(key); // rejects key types this PKI does not issue for
+    try {
+      KeyAlgorithm.of(key);
+    } catch (IllegalArgumentException e) {
+      throw new GeneralSecurityException("the request is for a key type this PKI does not "
+          + "certify: " + e.getMessage(), e);
+    }
     try {
       if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
         throw new GeneralSecurityException(

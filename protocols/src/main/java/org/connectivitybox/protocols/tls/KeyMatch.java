@@ -15,10 +15,10 @@ public final class KeyMatch {
 
   /** True if {@code publicKey} verifies what {@code privateKey} signs. */
   public static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
-    if (!privateKey.getAlgorithm().equals(publicKey.getAlgorithm())) {
-      return false;
-    }
     try {
+      if (KeyAlgorithm.of(privateKey) != KeyAlgorithm.of(publicKey)) {
+        return false; // providers name EC keys "EC" or "ECDSA": compare the kind, not the name
+      }
       String algorithm = KeyAlgorithm.of(privateKey).signatureAlgorithm();
       Signature signer = Signature.getInstance(algorithm);
       signer.initSign(privateKey);

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -14,6 +15,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -28,6 +30,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.util.io.pem.PemGenerationException;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * PEM text for keys, certificates and certificate requests: pure conversions between strings and
@@ -42,6 +45,15 @@ public final class Pem {
 
   private Pem() {}
 
+  /**
+   * The BouncyCastle provider, used only for PKCS#8 encryption: the JDK's providers lack the
+   * {@code AES/CBC/PKCS7Padding} cipher BouncyCastle asks for. Made on first use (it is slow to
+   * load) and not registered JVM-wide.
+   */
+  private static final class Bc {
+    static final Provider PROVIDER = new BouncyCastleProvider();
+  }
+
   /** PEM for certificates, one block each, in the order given. */
   public static String certificates(List<X509Certificate> certificates) {
     return write(certificates.toArray());
@@ -54,7 +66,9 @@ public final class Pem {
 
   /** Unencrypted PKCS#8 PEM for a private key. */
   public static String privateKey(PrivateKey key) {
-    return write(PrivateKeyInfo.getInstance(key.getEncoded()));
+    // Written as a raw PemObject: BouncyCastle's writer would turn an EC PrivateKeyInfo into the
+    // traditional "EC PRIVATE KEY" form, which lacks the public key when the JDK made the key.
+    return write(new PemObject("PRIVATE KEY", key.getEncoded()));
   }
 
   /** Encrypted PKCS#8 PEM for a private key, readable by {@code openssl pkey -passin}. */
@@ -64,6 +78,7 @@ public final class Pem {
           JcaPKCS8Generator.AES_256_CBC)
           .setPRF(JcaPKCS8Generator.PRF_HMACSHA256)
           .setIterationCount(PBKDF2_ITERATIONS)
+          .setProvider(Bc.PROVIDER)
           .setPassword(password)
           .build();
       return write(new JcaPKCS8Generator(key, encryptor));
@@ -133,7 +148,8 @@ public final class Pem {
         return converter.getPrivateKey(info);
       }
       if (o instanceof PEMKeyPair pair) {
-        return converter.getKeyPair(pair).getPrivate();
+        // The public half of a traditional key is optional (RFC 5915): do not depend on it.
+        return converter.getPrivateKey(pair.getPrivateKeyInfo());
       }
       if (o instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
         if (password == null) {
@@ -141,7 +157,8 @@ public final class Pem {
         }
         try {
           return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(
-              new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password)));
+              new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(Bc.PROVIDER)
+                  .build(password)));
         } catch (PKCSException e) {
           throw new PemException(source + ": wrong password for the private key");
         }
