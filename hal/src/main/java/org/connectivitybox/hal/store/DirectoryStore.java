@@ -103,7 +103,10 @@ public final class DirectoryStore implements PersistentStore {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
       for (Path p : files) {
         String file = p.getFileName().toString();
-        names.add(file.substring(0, file.length() - SUFFIX.length()));
+        String name = file.substring(0, file.length() - SUFFIX.length());
+        if (RecordNames.isValid(name)) { // a stray file is not a record of this store
+          names.add(name);
+        }
       }
     }
     names.sort(null);

@@ -8,6 +8,10 @@ final class RecordNames {
 
   private RecordNames() {}
 
+  static boolean isValid(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
   static String check(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(

@@ -5,7 +5,6 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 import org.connectivitybox.protocols.pstn.TelephoneNumber;
 import org.connectivitybox.protocols.tls.CertificatePurpose;
@@ -59,13 +58,19 @@ public record Parameters190(
 
   /** @throws IllegalArgumentException with a precise message if any parameter is invalid */
   public Parameters190 {
-    Objects.requireNonNull(serialNumber, "serialNumber");
-    Objects.requireNonNull(configNapNumber, "configNapNumber");
-    Objects.requireNonNull(configTimeouts, "configTimeouts");
-    Objects.requireNonNull(configurationMode, "configurationMode");
-    Objects.requireNonNull(publicKey, "publicKey");
-    Objects.requireNonNull(privateKey, "privateKey");
-    Objects.requireNonNull(rootCaCertificate, "rootCaCertificate");
+    require(serialNumber, "serialNumber");
+    require(configNapNumber, "configNapNumber");
+    require(configTimeouts, "configTimeouts");
+    require(configurationMode, "configurationMode");
+    require(publicKey, "publicKey");
+    require(privateKey, "privateKey");
+    require(rootCaCertificate, "rootCaCertificate");
+    require(serialNumberCertificate, "serialNumberCertificate");
+    for (X509Certificate c : serialNumberCertificate) {
+      if (c == null) {
+        throw new IllegalArgumentException("serialNumberCertificate holds a null certificate");
+      }
+    }
     configDomainOf(configUserName, serialNumber);
     if (configPassword == null || !PASSWORD.matcher(configPassword).matches()) {
       throw new IllegalArgumentException(
@@ -96,6 +101,12 @@ public record Parameters190(
     if (!Arrays.equals(leaf.getPublicKey().getEncoded(), publicKey.getEncoded())) {
       throw new IllegalArgumentException(
           "the public key is not the one in the serial-number certificate");
+    }
+  }
+
+  private static void require(Object value, String name) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " is missing");
     }
   }
 

@@ -107,6 +107,10 @@ public final class CertificateAuthority {
     }
     X509Certificate child = certificate;
     for (X509Certificate parent : issuerChain) {
+      if (parent.getBasicConstraints() < 0) {
+        throw new GeneralSecurityException("issuer " + parent.getSubjectX500Principal()
+            + " in the chain is not a CA certificate");
+      }
       child.verify(parent.getPublicKey());
       child = parent;
     }
@@ -119,6 +123,10 @@ public final class CertificateAuthority {
    * line. The sub-CA may sign end-entity certificates only (path length 0).
    */
   public CertificateAuthority createFactoryCa(String commonName, KeyAlgorithm algorithm) {
+    if (certificate.getBasicConstraints() == 0) {
+      throw new IllegalStateException("CA " + certificate.getSubjectX500Principal()
+          + " may sign end-entity certificates only (path length 0), not another CA");
+    }
     KeyPair keys = algorithm.generate(random);
     X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
     X509Certificate cert = sign(name, subjectOf(certificate), keys.getPublic(), privateKey,

@@ -3,7 +3,10 @@ package org.connectivitybox.protocols.tls;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.math.BigInteger;
 import java.security.Key;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 
@@ -45,14 +48,33 @@ public enum KeyAlgorithm {
     }
   }
 
-  /** The type of an existing key (private or public). */
+  /**
+   * The type of an existing key (private or public).
+   *
+   * @throws IllegalArgumentException if the key is of no type this PKI uses: an EC key on another
+   *     curve than P-256, an RSA key shorter than 2048 bits, or any other algorithm
+   */
   public static KeyAlgorithm of(Key key) {
-    return switch (key.getAlgorithm()) {
-      case "EC", "ECDSA" -> EC_P256;
-      case "RSA" -> RSA_2048;
+    switch (key.getAlgorithm()) {
+      case "EC", "ECDSA" -> {
+        if (!(key instanceof ECKey ec) || !P256_ORDER.equals(ec.getParams().getOrder())
+            || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+          throw new IllegalArgumentException("unsupported EC key: only the P-256 curve is used");
+        }
+        return EC_P256;
+      }
+      case "RSA" -> {
+        if (!(key instanceof RSAKey rsa) || rsa.getModulus().bitLength() < 2048) {
+          throw new IllegalArgumentException("unsupported RSA key: at least 2048 bits are needed");
+        }
+        return RSA_2048;
+      }
       default -> throw new IllegalArgumentException("unsupported key type " + key.getAlgorithm());
-    };
+    }
   }
+
+  private static final BigInteger P256_ORDER = new BigInteger(
+      "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
 
   /** Parses {@code ec-p256} or {@code rsa-2048} (as typed on a command line). */
   public static KeyAlgorithm parse(String text) {

@@ -29,11 +29,16 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * exchange).
  *
  * <p>Session resumption: a server keeps resumable sessions in its own cache (default 4096
- * sessions, 24 hours) instead of handing the client a stateless ticket, because JDK 17's stateless
- * TLS 1.3 ticket is about 1 KB and makes a resumed handshake larger than a full one; the measured
- * figures are in {@code docs/benchmarks.md}. This is the JVM-wide system property {@value
- * #SERVER_TICKET_PROPERTY}{@code =false}, set when this class is loaded unless the process set it
- * already; it must be in place before the first server {@code SSLContext} is made.
+ * sessions, 24 hours) instead of handing the client a stateless ticket. With mutual TLS, JDK 17's
+ * stateless ticket is about 1.4 KB (it carries both sides' certificates); the server sends a new
+ * one after every handshake and the client sends it back in every resumption, so a resumed
+ * TLS 1.3 handshake with tickets costs about 3.5 KB on the wire, more than a full handshake with
+ * the cache (about 2.4 KB), while a resumed one with the cache costs about 1 KB (measured by
+ * {@code tools/benchmarks/bench tls-bytes}, figures in {@code docs/benchmarks.md}). This is the
+ * JVM-wide system property {@value #SERVER_TICKET_PROPERTY}{@code =false}, set when this class is
+ * loaded unless the process set it already. JSSE reads it each time an {@code SSLContext} is
+ * created (measured), so it applies to every context built here, but not to a server context made
+ * elsewhere before this class was loaded.
  */
 public final class TlsContexts {
   /** The JSSE property that makes a server issue stateless session tickets. */
