@@ -52,17 +52,8 @@ public final class AtomicFiles {
     Path temp = parentOf(target).resolve(TEMP_PREFIX + target.getFileName() + "-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     try {
-      try (FileChannel ch = FileChannel.open(temp,
-          Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-          PosixFilePermissions.asFileAttribute(permissions))) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          ch.write(buffer);
-        }
-        ch.force(true);
-      }
-      // The umask may have narrowed the permissions at creation; never widened them.
-      Files.setPosixFilePermissions(temp, permissions);
+      writeNew(temp, content, permissions);
+      force(temp);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
@@ -71,6 +62,35 @@ public final class AtomicFiles {
       }
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Creates {@code file}, which must not exist, with exactly {@code permissions} and writes
+   * {@code content} into it, without forcing it to the medium: for files in a folder that is not
+   * yet visible under its final name, which the caller forces ({@link #force}) before renaming
+   * the folder into place.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException if the file exists
+   */
+  public static void writeNew(Path file, byte[] content, Set<PosixFilePermission> permissions)
+      throws IOException {
+    try (FileChannel ch = FileChannel.open(file,
+        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        PosixFilePermissions.asFileAttribute(permissions))) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      while (buffer.hasRemaining()) {
+        ch.write(buffer);
+      }
+    }
+    // The umask may have narrowed the permissions at creation; it never widened them.
+    Files.setPosixFilePermissions(file, permissions);
+  }
+
+  /** Forces a file's content to the medium. */
+  public static void force(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.force(true);
     }
   }
 

@@ -58,6 +58,26 @@ public final class DirectoryStore implements PersistentStore {
     return new DirectoryStore(folder);
   }
 
+  /**
+   * Creates a new store folder holding {@code records}, every file and the folder forced to the
+   * medium. For a store being assembled where no reader can see it yet (the factory builds a
+   * device folder under a temporary name and renames it into place); a live store is written
+   * with {@link #write}.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException if the folder exists
+   */
+  public static void seed(Path folder, StoredRecord... records) throws IOException {
+    Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+    for (StoredRecord r : records) {
+      AtomicFiles.writeNew(folder.resolve(r.name() + SUFFIX), RecordFile.encode(r),
+          AtomicFiles.OWNER_ONLY);
+    }
+    for (StoredRecord r : records) {
+      AtomicFiles.force(folder.resolve(r.name() + SUFFIX));
+    }
+    AtomicFiles.forceFolder(folder);
+  }
+
   /** The folder this store lives in. */
   public Path folder() {
     return folder;

@@ -104,6 +104,12 @@ public final class Parameters190Codec {
     }
   }
 
+  /** The store record of freshly provisioned parameters 190 (generation 1), for seeding a store. */
+  public static StoredRecord record(Parameters190 p) {
+    return new StoredRecord(StoreRecords.PARAMETERS_190, StoreRecords.PARAMETERS_190_SCHEMA, 1,
+        encode(p));
+  }
+
   /** Writes parameters 190 into the box's store, atomically. */
   public static StoredRecord write(PersistentStore store, Parameters190 p) throws IOException {
     return store.write(StoreRecords.PARAMETERS_190, StoreRecords.PARAMETERS_190_SCHEMA, encode(p));

@@ -79,7 +79,8 @@ final class BatchCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Parallel workers. Default: the number of processors.")
+      description = "Parallel workers. Default: 8 per processor (the work waits mostly on the "
+          + "disk forcing each device's files to the medium), at most 64.")
   Integer threads;
 
   @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec-p256",
@@ -98,7 +99,8 @@ final class BatchCommand implements Callable<Integer> {
         ? SerialList.read(source.from)
         : SerialList.generate(source.generated.prefix, source.generated.start,
             source.generated.count);
-    int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    int workers = threads == null
+        ? Math.min(64, 8 * Runtime.getRuntime().availableProcessors()) : threads;
     if (workers < 1 || workers > 256) {
       throw new ProvisionException("--threads must be between 1 and 256: " + workers);
     }
@@ -133,7 +135,7 @@ final class BatchCommand implements Callable<Integer> {
         }
         results.add(pool.submit(() -> {
           try {
-            return done ? Optional.empty() : Optional.of(devices.make(serial, folder));
+            return done ? Optional.empty() : Optional.of(devices.make(serial, folder, false));
           } finally {
             progress.step();
           }
@@ -145,6 +147,7 @@ final class BatchCommand implements Callable<Integer> {
         Optional<ManifestRow> made = await(results.get(i));
         rows.add((made.isPresent() ? made.get() : readBack(serials.get(i))).csv());
       }
+      AtomicFiles.forceFolder(out); // every device folder's name is durable before the manifest
       writeManifest(rows);
     } finally {
       pool.shutdownNow();

@@ -48,7 +48,7 @@ final class DeviceCommand implements Callable<Integer> {
     }
     DeviceFactory devices =
         new DeviceFactory(CaFolder.load(caDir, caPassword.get()), factory, Keys.algorithm(keyType));
-    ManifestRow row = devices.make(s, out);
+    ManifestRow row = devices.make(s, out, true);
     out().println("device " + s + " written to " + out + " (certificate sha256 "
         + row.certificateSha256() + ")");
     return 0;

@@ -30,11 +30,17 @@ final class DeviceFactory {
     this.keyAlgorithm = keyAlgorithm;
   }
 
-  /** Makes one device with a fresh key pair into {@code target}, and returns its manifest row. */
-  ManifestRow make(SerialNumber serial, Path target) throws ProvisionException, IOException {
+  /**
+   * Makes one device with a fresh key pair into {@code target}, and returns its manifest row.
+   *
+   * @param syncParent force the parent folder, making the new folder's name durable at once
+   *     (a batch does it once for all its devices, before it writes the manifest)
+   */
+  ManifestRow make(SerialNumber serial, Path target, boolean syncParent)
+      throws ProvisionException, IOException {
     KeyPair keys = keyAlgorithm.generate(random);
     Parameters190 p = parameters(serial, keys);
-    DeviceFolder.write(target, p);
+    DeviceFolder.write(target, p, syncParent);
     return ManifestRow.of(p);
   }
 

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.connectivitybox.hal.store.AtomicFiles;
@@ -43,10 +45,12 @@ final class DeviceFolder {
   /**
    * Writes a complete device folder at {@code target}, which must not exist.
    *
-   * <p>Every file and folder is forced to the medium before the final rename, so a power cut
-   * after "done" loses nothing.
+   * <p>The files are written into a private staging folder and forced to the medium, the staging
+   * folder is forced, and only then is it renamed to {@code target}: after a crash at any point
+   * a folder under the final name is complete. The rename itself becomes durable when the
+   * caller forces the parent folder ({@code syncParent}, or once for a whole batch).
    */
-  static void write(Path target, Parameters190 p)
+  static void write(Path target, Parameters190 p, boolean syncParent)
       throws IOException, ProvisionException {
     if (Files.exists(target)) {
       throw new ProvisionException(target + " already exists; refusing to overwrite a device folder");
@@ -57,10 +61,18 @@ final class DeviceFolder {
         + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     Files.createDirectory(staging, CaFolder.ownerOnlyFolder());
     try {
-      writeCertificates(staging, p);
-      AtomicFiles.writeNoFolderSync(staging.resolve(KEY),
-          CaFolder.bytes(Pem.privateKey(p.privateKey())), AtomicFiles.OWNER_ONLY);
-      writeStore(staging, p);
+      Map<String, byte[]> files = new LinkedHashMap<>();
+      files.put(SERIAL_CERT, CaFolder.bytes(Pem.certificates(p.serialNumberCertificate())));
+      files.put(CA, CaFolder.bytes(Pem.certificate(p.rootCaCertificate())));
+      files.put(KEY, CaFolder.bytes(Pem.privateKey(p.privateKey())));
+      for (var f : files.entrySet()) {
+        AtomicFiles.writeNew(staging.resolve(f.getKey()), f.getValue(),
+            f.getKey().equals(KEY) ? AtomicFiles.OWNER_ONLY : AtomicFiles.PUBLIC);
+      }
+      DirectoryStore.seed(staging.resolve(STORE), Parameters190Codec.record(p));
+      for (String name : files.keySet()) {
+        AtomicFiles.force(staging.resolve(name));
+      }
       AtomicFiles.forceFolder(staging);
       try {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -69,7 +81,9 @@ final class DeviceFolder {
       } catch (AtomicMoveNotSupportedException e) {
         throw new IOException("cannot rename " + staging + " atomically into place", e);
       }
-      AtomicFiles.forceFolder(parent);
+      if (syncParent) {
+        AtomicFiles.forceFolder(parent);
+      }
     } finally {
       deleteRecursively(staging);
     }

@@ -109,10 +109,24 @@ final class FactoryOptions {
     return configService == null ? null : ServiceAddress.parse(configService);
   }
 
+  /**
+   * A fresh random password. The random bytes are drawn in one call (a call to a DRBG costs far
+   * more than its bytes) and mapped to the alphabet by rejection sampling, so every character is
+   * uniform.
+   */
   static String newPassword(SecureRandom random) {
+    int limit = 256 - 256 % PASSWORD_ALPHABET.length; // largest multiple of the alphabet size
     char[] p = new char[PASSWORD_LENGTH];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = PASSWORD_ALPHABET[random.nextInt(PASSWORD_ALPHABET.length)];
+    int filled = 0;
+    byte[] bytes = new byte[PASSWORD_LENGTH * 2];
+    while (filled < p.length) {
+      random.nextBytes(bytes);
+      for (int i = 0; i < bytes.length && filled < p.length; i++) {
+        int b = bytes[i] & 0xFF;
+        if (b < limit) {
+          p[filled++] = PASSWORD_ALPHABET[b % PASSWORD_ALPHABET.length];
+        }
+      }
     }
     return new String(p);
   }
