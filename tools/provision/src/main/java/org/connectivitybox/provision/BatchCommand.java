@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,23 +21,13 @@ import org.connectivitybox.protocols.config.Parameters190Codec;
 import org.connectivitybox.protocols.tls.CertificateAuthority;
 import org.connectivitybox.protocols.tls.SerialNumber;
 import picocli.CommandLine.ArgGroup;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Make many device folders in parallel: OUT_DIR/<serial>/ per device and OUT_DIR/manifest.csv (the legitimate serials the CSS imports). Resumable: a rerun with the same CA skips the devices already made and completes the rest; every device folder appears complete or not at all.")
-final class BatchCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
+final class BatchCommand extends ToolCommand {
   static final String MANIFEST = "manifest.csv";
   static final String MARKER = ".batch";
   static final String LOCK = ".batch.lock";
@@ -83,9 +72,8 @@ final class BatchCommand implements Callable<Integer> {
           + "disk forcing each device's files to the medium), at most 64.")
   Integer threads;
 
-  @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec-p256",
-      description = "ec-p256 (default) or rsa-2048.")
-  String keyType;
+  @Mixin
+  KeyTypeOption keyType;
 
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
@@ -105,7 +93,7 @@ final class BatchCommand implements Callable<Integer> {
       throw new ProvisionException("--threads must be between 1 and 256: " + workers);
     }
     CertificateAuthority ca = CaFolder.load(caDir, caPassword.get());
-    DeviceFactory devices = new DeviceFactory(ca, factory, Keys.algorithm(keyType));
+    DeviceFactory devices = new DeviceFactory(ca, factory, keyType.get());
     Files.createDirectories(out);
     try (FileChannel lockFile = FileChannel.open(out.resolve(LOCK), StandardOpenOption.CREATE,
             StandardOpenOption.WRITE);

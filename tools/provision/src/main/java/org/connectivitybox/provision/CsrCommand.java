@@ -4,36 +4,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.util.concurrent.Callable;
 import org.connectivitybox.hal.store.AtomicFiles;
 import org.connectivitybox.protocols.tls.DeviceCsr;
 import org.connectivitybox.protocols.tls.Pem;
 import org.connectivitybox.protocols.tls.SerialNumber;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "csr", mixinStandardHelpOptions = true,
     description = "Key made on the device: make the device's key pair where this tool runs (on the device) and a certificate request for SERIAL. Writes DEVICE_DIR/device.key (mode 0600) and DEVICE_DIR/device.csr; then run 'provision sign-csr' at the factory. DEVICE_DIR must not exist.")
-final class CsrCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
+final class CsrCommand extends ToolCommand {
   @Option(names = "--serial", required = true, paramLabel = "SERIAL", description = "The device's serial number.")
   String serial;
 
   @Option(names = "--out", required = true, paramLabel = "DEVICE_DIR", description = "Device folder to make.")
   Path out;
 
-  @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec-p256",
-      description = "ec-p256 (default) or rsa-2048.")
-  String keyType;
+  @Mixin
+  KeyTypeOption keyType;
 
   @Override
   public Integer call() throws Exception {
@@ -41,7 +30,7 @@ final class CsrCommand implements Callable<Integer> {
     if (Files.exists(out)) {
       throw new ProvisionException(out + " already exists; refusing to overwrite a device folder");
     }
-    KeyPair keys = Keys.algorithm(keyType).generate(new SecureRandom());
+    KeyPair keys = keyType.get().generate(new SecureRandom());
     Path parent = out.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path staging = Files.createTempDirectory(parent, DeviceFolder.PARTIAL_PREFIX);

@@ -3,25 +3,15 @@ package org.connectivitybox.provision;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import org.connectivitybox.protocols.tls.CertificateAuthority;
 import org.connectivitybox.protocols.tls.KeyAlgorithm;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "init-ca", mixinStandardHelpOptions = true,
     description = "Make a new Root CA: CA_DIR/ca.crt (PEM certificate) and CA_DIR/ca.key (PKCS#8 PEM, mode 0600; encrypted with --password-file). Refuses to overwrite an existing CA.")
-final class InitCaCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
+final class InitCaCommand extends ToolCommand {
   @Option(names = "--dir", required = true, paramLabel = "CA_DIR", description = "Folder of the new CA.")
   Path dir;
 
@@ -29,9 +19,8 @@ final class InitCaCommand implements Callable<Integer> {
       description = "Common name of the CA. Default: ${DEFAULT-VALUE}.")
   String name;
 
-  @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec-p256",
-      description = "ec-p256 (default) or rsa-2048.")
-  String keyType;
+  @Mixin
+  KeyTypeOption keyType;
 
   @Option(names = "--password-file", paramLabel = "FILE",
       description = "Encrypt ca.key with the password on the first line of FILE.")
@@ -40,7 +29,7 @@ final class InitCaCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     char[] password = passwordFile == null ? null : Files2.readPassword(passwordFile);
-    KeyAlgorithm algorithm = Keys.algorithm(keyType);
+    KeyAlgorithm algorithm = keyType.get();
     CertificateAuthority ca = CertificateAuthority.createRoot(name, algorithm, Clock.systemUTC(),
         new SecureRandom());
     CaFolder.create(dir, ca, password);

@@ -5,30 +5,19 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.util.concurrent.Callable;
 import org.connectivitybox.protocols.config.Parameters190;
 import org.connectivitybox.protocols.tls.DeviceCsr;
 import org.connectivitybox.protocols.tls.KeyAlgorithm;
 import org.connectivitybox.protocols.tls.KeyMatch;
 import org.connectivitybox.protocols.tls.Pem;
 import org.connectivitybox.protocols.tls.PemException;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sign-csr", mixinStandardHelpOptions = true, sortOptions = false,
     description = "At the factory: check DEVICE_DIR/device.csr (its signature proves possession of the key; it must name a well-formed serial), sign the serial-number certificate, and complete the device folder with serial.crt, ca.crt and store/ (parameters 190). The device's storage is mounted at DEVICE_DIR: its device.key is read there, to be checked against the request and placed in the store, and never written elsewhere.")
-final class SignCsrCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
+final class SignCsrCommand extends ToolCommand {
   @Option(names = "--ca", required = true, paramLabel = "CA_DIR", description = "Folder of the signing CA.")
   Path caDir;
 

@@ -2,24 +2,13 @@ package org.connectivitybox.provision;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Check device folders against the CA: certificate chain to the Root CA, purpose and serial of the certificate, key/certificate match, owner-only secrets, store checksums, and parameters 190 agreeing with the files. Prints OK or FAIL with every problem per folder; exits 0 only if all are right.")
-final class VerifyCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
+final class VerifyCommand extends ToolCommand {
   @Option(names = "--ca", required = true, paramLabel = "CA_DIR",
       description = "Folder of the CA that signed the devices (its Root CA is the trust anchor).")
   Path caDir;
