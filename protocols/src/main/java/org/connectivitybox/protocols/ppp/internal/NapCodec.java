@@ -1,7 +1,6 @@
 package org.connectivitybox.protocols.ppp.internal;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +16,7 @@ import org.connectivitybox.protocols.ppp.NapProtocolException;
  */
 public final class NapCodec {
   private static final String TOKEN = "[\\x21-\\x7e]{1,64}";
-  private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
-  private static final String IPV4 = OCTET + "(?:\\." + OCTET + "){3}";
+  private static final String IPV4 = Ipv4.DOTTED_QUAD;
   private static final Pattern READY = Pattern.compile("NAP (" + TOKEN + ") READY");
   private static final Pattern ADDRESS = Pattern.compile("ADDRESS (" + IPV4 + ") (" + IPV4 + ")");
   private static final Pattern REJECTED = Pattern.compile("REJECTED ([\\x20-\\x7e]{1,200})");
@@ -82,15 +80,6 @@ public final class NapCodec {
   }
 
   private static InetAddress ipv4(String dotted) {
-    String[] p = dotted.split("\\.");
-    byte[] b = new byte[4];
-    for (int i = 0; i < 4; i++) {
-      b[i] = (byte) Integer.parseInt(p[i]);
-    }
-    try {
-      return InetAddress.getByAddress(b); // no name lookup
-    } catch (UnknownHostException e) {
-      throw new AssertionError("four bytes are always an address", e);
-    }
+    return Ipv4.parse(dotted); // the pattern has checked it
   }
 }
