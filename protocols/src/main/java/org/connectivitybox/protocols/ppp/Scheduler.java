@@ -1,0 +1,35 @@
+package org.connectivitybox.protocols.ppp;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a task once after a delay: the injected timer of the links, so that a test can fire a
+ * timeout at once instead of sleeping.
+ *
+ * <p>Tasks run on the scheduler's thread; they must be short and must not throw.
+ */
+@FunctionalInterface
+public interface Scheduler {
+
+  /** Arranges for {@code task} to run after {@code delay}; the returned handle cancels it. */
+  Cancellable schedule(Duration delay, Runnable task);
+
+  /** A scheduled task that has not run yet can be cancelled; cancelling twice is harmless. */
+  @FunctionalInterface
+  interface Cancellable {
+    void cancel();
+  }
+
+  /** A scheduler backed by an executor the caller owns (and shuts down). */
+  static Scheduler of(ScheduledExecutorService executor) {
+    Objects.requireNonNull(executor, "executor");
+    return (delay, task) -> {
+      ScheduledFuture<?> f = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+      return () -> f.cancel(false);
+    };
+  }
+}
