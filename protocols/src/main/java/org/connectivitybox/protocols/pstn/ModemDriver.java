@@ -246,17 +246,17 @@ public final class ModemDriver implements AutoCloseable {
   DialOutcome abandon(PendingDial dial) throws IOException {
     commandLock.lock();
     try {
-      boolean connected = hangUpLocked();
+      Optional<ModemResult> connected = hangUpLocked();
       DialOutcome soFar = dial.outcomeSoFar();
-      return connected && !soFar.connected() ? DialOutcome.of(DialOutcome.Kind.CONNECTED) : soFar;
+      return connected.isPresent() && !soFar.connected() ? DialOutcome.of(connected.get()) : soFar;
     } finally {
       commandLock.unlock();
     }
   }
 
-  /** Returns whether a call attempt turned out connected while it was being stopped. */
-  private boolean hangUpLocked() throws IOException {
-    boolean connected = false;
+  /** Returns the CONNECT of a call attempt that connected while it was being stopped. */
+  private Optional<ModemResult> hangUpLocked() throws IOException {
+    Optional<ModemResult> connected = Optional.empty();
     ModemState now = state();
     if (now == ModemState.DIALLING || now == ModemState.ANSWERING) {
       connected = abortCallAttempt();
@@ -289,7 +289,7 @@ public final class ModemDriver implements AutoCloseable {
   }
 
   /** Stops a dial or answer with a character (V.250 aborts on any); DTR drop if ignored. */
-  private boolean abortCallAttempt() throws IOException {
+  private Optional<ModemResult> abortCallAttempt() throws IOException {
     Exchange abort = new Exchange("ATH");
     Exchange attempt;
     synchronized (stateLock) {
@@ -301,13 +301,13 @@ public final class ModemDriver implements AutoCloseable {
     }
     Optional<ModemResult> r = send(abort, "ATH\r", settings.commandTimeout());
     if (r.isPresent() && r.get().code() == ResultCode.CONNECT) {
-      return true;
+      return r;
     }
     if (r.isEmpty()) {
       Logger.warn("the modem ignored the abort of a call attempt: dropping DTR");
       dropDtr();
     }
-    return false;
+    return Optional.empty();
   }
 
   /** From ONLINE: guard, {@code +++}, guard; ONLINE_COMMAND on OK, else DTR drop. */

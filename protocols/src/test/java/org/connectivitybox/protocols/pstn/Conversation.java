@@ -52,12 +52,21 @@ final class Conversation {
     return (line, time) -> line.say(bytes);
   }
 
-  /** The box must have sent nothing more so far; then {@code d} of virtual time passes. */
+  /**
+   * The box waits on a timer that falls due within {@code d} and has sent nothing more; then
+   * {@code d} of virtual time passes.
+   */
   static Step after(Duration d) {
     return (line, time) -> {
+      time.awaitTimerWithin(d);
       line.assertNothingWritten();
       time.advance(d);
     };
+  }
+
+  /** {@code d} of virtual time passes (the modem's own pause; nothing of the box falls due). */
+  static Step elapse(Duration d) {
+    return (line, time) -> time.advance(d);
   }
 
   /** The modem's DCD line changes. */

@@ -56,6 +56,32 @@ final class VirtualTime implements ModemTime {
   }
 
   /**
+   * Waits (at most 5 s of real time) until a timer falls due within {@code d}, so that the code
+   * under test is surely waiting on it.
+   */
+  synchronized void awaitTimerWithin(Duration d) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!dueWithin(d)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        fail("no timer falls due within " + d + " (5 s waited)");
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted");
+      }
+    }
+  }
+
+  private boolean dueWithin(Duration d) {
+    tasks.removeIf(t -> t.cancelled);
+    Instant limit = now.plus(d);
+    return tasks.stream().anyMatch(t -> !t.due.isAfter(limit));
+  }
+
+  /**
    * Waits (at most 5 s of real time) until some timer is pending, then moves time on by
    * {@code d}, running every timer that falls due on the way.
    */
