@@ -554,7 +554,20 @@ public final class ModemDriver implements AutoCloseable {
         endCall(true);
       }
     }
+    if (dataMode && out.size() > 0) {
+      noteCarrier(); // before the reader of the call can react to these bytes
+    }
     deliver(out);
+  }
+
+  private void noteCarrier() {
+    try {
+      if (line.status().dcd() == LineState.ON) {
+        dcdSeenOn = true;
+      }
+    } catch (SerialLineException e) {
+      // the next read reports the failure
+    }
   }
 
   private void onLine(String text) {
