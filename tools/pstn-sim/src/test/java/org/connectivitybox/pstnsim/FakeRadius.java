@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.connectivitybox.pstnsim.nap.RadiusGateway;
 import org.tinyradius.packet.AccessRequest;
 import org.tinyradius.packet.AccountingRequest;
 import org.tinyradius.packet.RadiusPacket;
@@ -25,6 +26,7 @@ final class FakeRadius extends RadiusServer implements AutoCloseable {
   private final String password;
 
   FakeRadius(String user, String password) {
+    RadiusGateway.quietTinyradius(); // it would log User-Password in hex
     this.user = user;
     this.password = password;
     setListenAddress(InetAddress.getLoopbackAddress());

@@ -26,6 +26,11 @@ public final class RadiusGateway implements AutoCloseable {
     TINYRADIUS_LOG.setLevel(Level.OFF);
   }
 
+  /** Switches tinyradius's logging off (done when this class loads; idempotent). */
+  public static void quietTinyradius() {
+    TINYRADIUS_LOG.setLevel(Level.OFF);
+  }
+
   /** RFC 2866 Acct-Terminate-Cause values the NAP uses. */
   public enum TerminateCause {
     USER_REQUEST(1), LOST_CARRIER(2), IDLE_TIMEOUT(4), ADMIN_REBOOT(7), NAS_REQUEST(10);
