@@ -108,7 +108,7 @@ public final class ConfigReader {
     try (JsonReader reader = new JsonReader(new StringReader(text))) {
       reader.setStrictness(Strictness.STRICT);
       JsonElement root = JsonParser.parseReader(reader);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
+      if (!atEnd(reader)) {
         throw new MalformedMessageException("trailing data after the JSON object");
       }
       if (!root.isJsonObject()) {
@@ -120,6 +120,15 @@ public final class ConfigReader {
         throw m;
       }
       throw new MalformedMessageException("not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** True if only whitespace follows; a strict reader throws on a second value instead. */
+  private static boolean atEnd(JsonReader reader) {
+    try {
+      return reader.peek() == JsonToken.END_DOCUMENT;
+    } catch (IOException e) {
+      return false;
     }
   }
 
