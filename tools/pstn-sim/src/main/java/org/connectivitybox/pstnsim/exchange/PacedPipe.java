@@ -14,6 +14,7 @@ import java.util.function.Consumer;
  */
 final class PacedPipe {
   private static final int CAPACITY = 4096;
+  private static final long IDLE_NANOS = 20_000_000L;
 
   private final int rateBps;
   private final Consumer<byte[]> sink;
@@ -110,8 +111,10 @@ final class PacedPipe {
     try {
       while (true) {
         byte[] chunk;
+        boolean idle = false;
         synchronized (this) {
           while (size == 0 && !closed) {
+            idle = true;
             wait();
           }
           if (closed) {
@@ -127,8 +130,10 @@ final class PacedPipe {
           inFlight = n;
           notifyAll();
         }
+        // A line that stayed busy starts the next chunk where the last one ended, so wake-up
+        // latency does not add up; a line that waited for data starts when the data came.
         long now = System.nanoTime();
-        long start = Math.max(now, nextFree);
+        long start = idle || now - nextFree > IDLE_NANOS ? Math.max(now, nextFree) : nextFree;
         nextFree = start + chunk.length * 8L * 1_000_000_000L / rateBps;
         long sleep = nextFree - System.nanoTime();
         if (sleep > 0) {

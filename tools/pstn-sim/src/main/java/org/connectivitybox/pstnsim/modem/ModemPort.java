@@ -12,12 +12,15 @@ import org.tinylog.Logger;
 
 /**
  * The serial port of one emulated modem, as a TCP port on 127.0.0.1: one computer at a time
- * (a second connection is closed at once), and closing the connection is a DTR drop (the modem
+ * (a second connection is closed after at most half a second, the time the first one's
+ * end is given to arrive), and closing the connection is a DTR drop (the modem
  * hangs up and resets).
  *
  * <p>{@link #close} stops accepting, closes the attached connection and joins its threads.
  */
 public final class ModemPort implements AutoCloseable {
+  private static final long RECONNECT_GRACE_MILLIS = 500;
+
   private final HayesModem modem;
   private final ServerSocket server;
   private final Thread acceptor;
@@ -60,8 +63,18 @@ public final class ModemPort implements AutoCloseable {
       }
       Thread r = reader;
       if (r != null && r.isAlive()) {
-        closeQuietly(s); // one computer at a time
-        continue;
+        // The last computer may have just closed and its reader not yet seen the end of the
+        // stream: give it a moment before turning the new one away.
+        try {
+          r.join(RECONNECT_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+          closeQuietly(s);
+          return;
+        }
+        if (r.isAlive()) {
+          closeQuietly(s); // one computer at a time
+          continue;
+        }
       }
       client = s;
       Thread t = new Thread(() -> serve(s), "line " + modem.number() + " reader");
