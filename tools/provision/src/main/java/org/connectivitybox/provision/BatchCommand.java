@@ -138,7 +138,12 @@ final class BatchCommand extends ToolCommand {
       AtomicFiles.forceFolder(out); // every device folder's name is durable before the manifest
       writeManifest(rows);
     } finally {
+      // On a failure, stop the other workers and wait for them: each removes its own staging
+      // folder, so that the batch folder holds only complete devices when the command returns.
       pool.shutdownNow();
+      if (!pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)) {
+        out().println("warning: workers still running after 2 minutes; rerun to clean up");
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     int made = serials.size() - existing;
