@@ -1,5 +1,6 @@
 package org.connectivitybox.pstnsim;
 
+import org.connectivitybox.protocols.pstn.ResultCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package org.connectivitybox.pstnsim.modem;
 
+import org.connectivitybox.protocols.pstn.ResultCode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
