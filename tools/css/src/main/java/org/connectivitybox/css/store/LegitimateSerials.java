@@ -1,0 +1,91 @@
+package org.connectivitybox.css.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.connectivitybox.protocols.tls.SerialNumber;
+
+/**
+ * The legitimate serials imported from factory manifests; the configuration service and the
+ * RADIUS server check a box's serial and password against them.
+ *
+ * <p>Thread-safe; an import is one transaction (all rows or none); importing a row again
+ * replaces it (a re-issued device).
+ */
+public final class LegitimateSerials {
+  private final Database db;
+  private final Clock clock;
+
+  public LegitimateSerials(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** Stores the rows of a manifest and returns how many were stored. */
+  public int importRows(List<LegitimateSerial> rows) {
+    Instant now = clock.instant();
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement d = c.prepareStatement(
+              "DELETE FROM legitimate_serials WHERE serial_number = ?");
+          PreparedStatement p = c.prepareStatement("INSERT INTO legitimate_serials "
+              + "(serial_number, config_user_name, password_sha256, certificate_sha256, "
+              + "not_after, imported_from, imported_at) VALUES (?,?,?,?,?,?,?)")) {
+        for (LegitimateSerial s : rows) {
+          d.setString(1, s.serial().value());
+          d.executeUpdate();
+          p.setString(1, s.serial().value());
+          p.setString(2, s.configUserName());
+          p.setString(3, s.passwordSha256());
+          p.setString(4, s.certificateSha256());
+          Sql.setInstant(p, 5, s.notAfter());
+          p.setString(6, s.importedFrom());
+          Sql.setInstant(p, 7, now);
+          p.executeUpdate();
+        }
+        c.commit();
+        return rows.size();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw Sql.failure("cannot import legitimate serials", e);
+    }
+  }
+
+  /** The legitimate serial, if a manifest listed it. */
+  public Optional<LegitimateSerial> find(SerialNumber serial) {
+    try (Connection c = db.connection(); PreparedStatement p =
+        c.prepareStatement("SELECT * FROM legitimate_serials WHERE serial_number = ?")) {
+      p.setString(1, serial.value());
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new LegitimateSerial(serial, r.getString("config_user_name"),
+            r.getString("password_sha256").trim(), r.getString("certificate_sha256").trim(),
+            Sql.instant(r, "not_after"), r.getString("imported_from")));
+      }
+    } catch (SQLException e) {
+      throw Sql.failure("cannot read legitimate serial " + serial, e);
+    }
+  }
+
+  /** How many legitimate serials are known. */
+  public long count() {
+    try (Connection c = db.connection(); PreparedStatement p =
+        c.prepareStatement("SELECT COUNT(*) FROM legitimate_serials");
+        ResultSet r = p.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw Sql.failure("cannot count legitimate serials", e);
+    }
+  }
+}
