@@ -1,0 +1,157 @@
+package org.connectivitybox.css;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import org.connectivitybox.css.admin.AdminApi;
+import org.connectivitybox.css.admin.AdminAuthentication;
+import org.connectivitybox.css.admin.AdminCredential;
+import org.connectivitybox.css.http.CallerIdentity;
+import org.connectivitybox.css.http.Routes;
+import org.connectivitybox.css.http.TimeEndpoint;
+import org.connectivitybox.css.store.Repositories;
+import org.connectivitybox.protocols.tls.TlsContext;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The CSS's HTTPS server: two connectors on one Jetty server.
+ *
+ * <pre>
+ *   operational connector (boxes)              admin connector (operators, console)
+ *   ------------------------------             ------------------------------------
+ *   /v1/time ... (one URL per transaction)     /admin/v1/...            {@link AdminApi}
+ *   {@link Routes}                                    {@link AdminAuthentication} (HTTP Basic)
+ *   {@link CallerIdentity}: CB ID from the certificate; 403 if unknown/revoked
+ *   HTTP/1.1 + SecureRequestCustomizer         HTTP/1.1
+ *   TLS 1.3/1.2, client certificate required   TLS 1.3/1.2, CSS certificate, no client cert
+ *     and only of purpose CB ({@link TlsContext})
+ *   TCP 127.0.0.1:8443 by default              TCP 127.0.0.1:8444 by default
+ * </pre>
+ *
+ * <p>Every request runs on a thread of Jetty's pool and reads what it needs from the database:
+ * nothing is kept in memory that a second CSS node would need. {@link #close()} stops both
+ * connectors and waits for requests in progress.
+ */
+public final class CssServer implements AutoCloseable {
+  private static final String OPERATIONAL = "operational";
+  private static final String ADMIN = "admin";
+
+  private final Server server;
+  private final ServerConnector operational;
+  private final ServerConnector admin;
+
+  private CssServer(Server server, ServerConnector operational, ServerConnector admin) {
+    this.server = server;
+    this.operational = operational;
+    this.admin = admin;
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param operationalTls accepts peers of purpose CB only
+   * @param adminTls the same server identity; its peer purposes are unused (no client cert)
+   * @throws CssException if a port cannot be bound
+   */
+  public static CssServer start(InetSocketAddress listen, InetSocketAddress adminListen,
+      TlsContext operationalTls, TlsContext adminTls, Repositories store,
+      AdminCredential credential, Clock clock) throws CssException {
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("css");
+    Server server = new Server(threads);
+    server.setStopTimeout(5_000);
+    ServerConnector op = connector(server, OPERATIONAL, listen, operationalTls, true);
+    ServerConnector ad = connector(server, ADMIN, adminListen, adminTls, false);
+    server.addConnector(op);
+    server.addConnector(ad);
+    Routes routes = new Routes().add(TimeEndpoint.PATH, new TimeEndpoint(clock));
+    server.setHandler(new Handler.Sequence(
+        new OnConnector(OPERATIONAL, new CallerIdentity(store.subscribers(), routes)),
+        new OnConnector(ADMIN, new AdminAuthentication(credential, new AdminApi(store)))));
+    try {
+      server.start();
+    } catch (Exception e) {
+      try {
+        server.stop();
+      } catch (Exception ignored) {
+        // already failing: the start failure is the one to report
+      }
+      throw new CssException("cannot start the HTTPS server on " + listen + " and "
+          + adminListen + ": " + e.getMessage(), e);
+    }
+    return new CssServer(server, op, ad);
+  }
+
+  private static ServerConnector connector(Server server, String name, InetSocketAddress at,
+      TlsContext tls, boolean clientCertificates) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setSslContext(tls.sslContext());
+    ssl.setIncludeProtocols(tls.protocols().toArray(String[]::new));
+    ssl.setIncludeCipherSuites(tls.cipherSuites().toArray(String[]::new));
+    ssl.setUseCipherSuitesOrder(true);
+    ssl.setNeedClientAuth(clientCertificates);
+    ssl.setWantClientAuth(clientCertificates);
+    ssl.setEndpointIdentificationAlgorithm(null);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    // The SSLContext is given ready-made, so Jetty has no key store to check SNI names against.
+    secure.setSniHostCheck(false);
+    http.addCustomizer(secure);
+    ServerConnector c = new ServerConnector(server,
+        new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+    c.setName(name);
+    c.setHost(at.getHostString());
+    c.setPort(at.getPort());
+    return c;
+  }
+
+  /** The bound port of the operational connector (useful with port 0). */
+  public int operationalPort() {
+    return operational.getLocalPort();
+  }
+
+  /** The bound port of the admin connector. */
+  public int adminPort() {
+    return admin.getLocalPort();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the HTTPS server: " + e.getMessage(), e);
+    }
+  }
+
+  /** Passes on only the requests that arrived on one named connector. */
+  private static final class OnConnector extends Handler.Wrapper {
+    private final String connector;
+
+    OnConnector(String connector, Handler next) {
+      super(next);
+      this.connector = connector;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback)
+        throws Exception {
+      if (!connector.equals(request.getConnectionMetaData().getConnector().getName())) {
+        return false;
+      }
+      return super.handle(request, response, callback);
+    }
+  }
+}

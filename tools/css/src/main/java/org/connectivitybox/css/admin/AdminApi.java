@@ -1,0 +1,158 @@
+package org.connectivitybox.css.admin;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.util.List;
+import org.connectivitybox.css.http.ApiError;
+import org.connectivitybox.css.http.JsonHandler;
+import org.connectivitybox.css.store.FactoryManifest;
+import org.connectivitybox.css.store.LegitimateSerial;
+import org.connectivitybox.css.store.NotFoundException;
+import org.connectivitybox.css.store.Repositories;
+import org.connectivitybox.css.store.SubscriberRecord;
+import org.connectivitybox.css.store.SubscriberStatus;
+import org.connectivitybox.protocols.tls.CbId;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * The admin HTTP API (reference: {@code tools/css/README.md}): subscriber records and their
+ * rules, revocation, factory manifest import, and listings of jobs and billing records.
+ *
+ * <pre>
+ * GET  /admin/v1/subscribers                 list
+ * POST /admin/v1/subscribers                 create (201)
+ * GET  /admin/v1/subscribers/{cbId}          read
+ * PUT  /admin/v1/subscribers/{cbId}          update cbName, serialNumber, telephoneNumber, timeZone
+ * PUT  /admin/v1/subscribers/{cbId}/rules    set rules
+ * POST /admin/v1/subscribers/{cbId}/revoke   revoke; /reinstate makes it active again
+ * POST /admin/v1/manifests?name=FILE         import a factory manifest.csv (text/csv body)
+ * GET  /admin/v1/jobs?limit=N                latest jobs
+ * GET  /admin/v1/billing-records?limit=N     latest billing records
+ * </pre>
+ */
+public final class AdminApi extends JsonHandler {
+  /** Path prefix of every admin URL. */
+  public static final String PREFIX = "/admin/v1/";
+
+  private final Repositories store;
+
+  public AdminApi(Repositories store) {
+    this.store = store;
+  }
+
+  @Override
+  protected Answer answer(Request request) throws IOException {
+    String path = Request.getPathInContext(request);
+    if (!path.startsWith(PREFIX)) {
+      throw ApiError.notFound("no such URL: " + path);
+    }
+    String[] parts = path.substring(PREFIX.length()).split("/", -1);
+    String method = request.getMethod();
+    return switch (parts[0]) {
+      case "subscribers" -> subscribers(request, method, parts);
+      case "manifests" -> {
+        only(method, "POST", parts, 1);
+        yield importManifest(request);
+      }
+      case "jobs" -> {
+        only(method, "GET", parts, 1);
+        JsonArray a = new JsonArray();
+        store.jobs().latest(limit(request)).forEach(j -> a.add(SubscriberJson.json(j)));
+        yield Answer.ok(a);
+      }
+      case "billing-records" -> {
+        only(method, "GET", parts, 1);
+        JsonArray a = new JsonArray();
+        store.billing().latest(limit(request)).forEach(b -> a.add(SubscriberJson.json(b)));
+        yield Answer.ok(a);
+      }
+      default -> throw ApiError.notFound("no such URL: " + path);
+    };
+  }
+
+  private Answer subscribers(Request request, String method, String[] parts) throws IOException {
+    if (parts.length == 1) {
+      if ("GET".equals(method)) {
+        JsonArray a = new JsonArray();
+        store.subscribers().list().forEach(s -> a.add(SubscriberJson.json(s)));
+        return Answer.ok(a);
+      }
+      only(method, "POST", parts, 1);
+      SubscriberRecord created = store.subscribers().create(SubscriberJson.create(body(request)));
+      return new Answer(201, SubscriberJson.json(created));
+    }
+    CbId cbId;
+    try {
+      cbId = CbId.of(parts[1]);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.notFound(e.getMessage());
+    }
+    SubscriberRecord stored = store.subscribers().find(cbId)
+        .orElseThrow(() -> new NotFoundException("no subscriber " + cbId));
+    if (parts.length == 2) {
+      if ("GET".equals(method)) {
+        return Answer.ok(SubscriberJson.json(stored));
+      }
+      only(method, "PUT", parts, 2);
+      return Answer.ok(SubscriberJson.json(
+          store.subscribers().update(SubscriberJson.update(stored, body(request)))));
+    }
+    String action = parts[2];
+    switch (action) {
+      case "rules" -> {
+        only(method, "PUT", parts, 3);
+        return Answer.ok(SubscriberJson.json(store.subscribers().update(
+            stored.withRules(SubscriberJson.rules(body(request))))));
+      }
+      case "revoke", "reinstate" -> {
+        only(method, "POST", parts, 3);
+        return Answer.ok(SubscriberJson.json(store.subscribers().setStatus(cbId,
+            action.equals("revoke") ? SubscriberStatus.REVOKED : SubscriberStatus.ACTIVE)));
+      }
+      default -> throw ApiError.notFound("no such URL: " + Request.getPathInContext(request));
+    }
+  }
+
+  private Answer importManifest(Request request) throws IOException {
+    String name = Request.extractQueryParameters(request).getValue("name");
+    String source = name == null || name.isBlank() ? "manifest.csv" : name;
+    List<LegitimateSerial> rows;
+    try {
+      rows = FactoryManifest.parse(body(request), source);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid_manifest", e.getMessage());
+    }
+    JsonObject o = new JsonObject();
+    o.addProperty("imported", store.serials().importRows(rows));
+    o.addProperty("source", source);
+    return Answer.ok(o);
+  }
+
+  private static int limit(Request request) {
+    Fields q = Request.extractQueryParameters(request);
+    String v = q.getValue("limit");
+    if (v == null) {
+      return 100;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 1 || n > 10_000) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("invalid_parameter", "limit must be 1 to 10000, not '" + v + "'");
+    }
+  }
+
+  private static void only(String method, String allowed, String[] parts, int length) {
+    if (parts.length != length) {
+      throw ApiError.notFound("no such URL");
+    }
+    if (!allowed.equals(method)) {
+      throw new ApiError(405, "method_not_allowed", "this URL answers " + allowed + " only");
+    }
+  }
+}
