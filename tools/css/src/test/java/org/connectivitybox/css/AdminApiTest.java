@@ -1,0 +1,200 @@
+package org.connectivitybox.css;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.connectivitybox.css.store.BillingRecord;
+import org.connectivitybox.css.store.FactoryManifest;
+import org.connectivitybox.protocols.tls.CbId;
+import org.connectivitybox.protocols.tls.SerialNumber;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin API over real HTTPS (the CSS certificate, HTTP Basic, no client certificate). */
+class AdminApiTest {
+  RunningCss css;
+  HttpClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    css = new RunningCss();
+    KeyStore roots = KeyStore.getInstance("PKCS12");
+    roots.load(null, null);
+    roots.setCertificateEntry("root", css.css.folder().ca().root());
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+    tmf.init(roots);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, tmf.getTrustManagers(), null);
+    client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  @AfterEach
+  void stop() {
+    client = null; // Java 17's HttpClient has no close(); its idle connections go with it
+    css.close();
+  }
+
+  record Reply(int status, JsonElement json) {
+    JsonObject error() {
+      return json.getAsJsonObject().getAsJsonObject("error");
+    }
+  }
+
+  Reply call(String method, String path, String body, boolean authenticated) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(
+        URI.create("https://127.0.0.1:" + css.css.adminPort() + path))
+        .timeout(Duration.ofSeconds(20))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    if (authenticated) {
+      b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+          ("admin:" + css.css.folder().adminPassword()).getBytes(StandardCharsets.UTF_8)));
+    }
+    HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+    return new Reply(r.statusCode(), JsonParser.parseString(r.body()));
+  }
+
+  Reply call(String method, String path, String body) throws Exception {
+    return call(method, path, body, true);
+  }
+
+  static final String ALICE = "{\"cbId\":\"cb-alice\",\"cbName\":\"Alice\","
+      + "\"telephoneNumber\":\"+3225550101\",\"timeZone\":\"Europe/Brussels\"}";
+
+  @Test
+  void withoutTheAdminCredentialEveryUrlIs401() throws Exception {
+    Reply r = call("GET", "/admin/v1/subscribers", null, false);
+    assertEquals(401, r.status());
+    assertEquals("unauthorized", r.error().get("code").getAsString());
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        css.data.resolve("admin").resolve("password"))));
+  }
+
+  @Test
+  void aSubscriberIsCreatedReadUpdatedAndRevoked() throws Exception {
+    Reply created = call("POST", "/admin/v1/subscribers", ALICE);
+    assertEquals(201, created.status());
+    assertEquals("ACTIVE", created.json().getAsJsonObject().get("status").getAsString());
+    assertEquals("ANYONE", created.json().getAsJsonObject().getAsJsonObject("rules")
+        .get("senders").getAsString());
+
+    Reply read = call("GET", "/admin/v1/subscribers/cb-alice", null);
+    assertEquals(200, read.status());
+    assertEquals("+3225550101",
+        read.json().getAsJsonObject().get("telephoneNumber").getAsString());
+
+    Reply updated = call("PUT", "/admin/v1/subscribers/cb-alice",
+        "{\"telephoneNumber\":\"025550199\",\"serialNumber\":\"CB0000007\"}");
+    assertEquals(200, updated.status());
+    assertEquals("025550199", updated.json().getAsJsonObject().get("telephoneNumber")
+        .getAsString());
+    assertEquals("CB0000007", updated.json().getAsJsonObject().get("serialNumber").getAsString());
+    assertEquals("Alice", updated.json().getAsJsonObject().get("cbName").getAsString());
+
+    Reply revoked = call("POST", "/admin/v1/subscribers/cb-alice/revoke", null);
+    assertEquals("REVOKED", revoked.json().getAsJsonObject().get("status").getAsString());
+    assertEquals(1, call("GET", "/admin/v1/subscribers", null).json().getAsJsonArray().size());
+    assertEquals("ACTIVE", call("POST", "/admin/v1/subscribers/cb-alice/reinstate", null)
+        .json().getAsJsonObject().get("status").getAsString());
+  }
+
+  @Test
+  void rulesAreSetAndReadBack() throws Exception {
+    call("POST", "/admin/v1/subscribers", ALICE);
+    Reply r = call("PUT", "/admin/v1/subscribers/cb-alice/rules", "{\"senders\":\"LIST\","
+        + "\"allowedSenders\":[\"cb-bob\"],\"allowedHours\":{\"from\":\"08:00\",\"until\":\"20:00\"}}");
+    assertEquals(200, r.status());
+    JsonObject rules = r.json().getAsJsonObject().getAsJsonObject("rules");
+    assertEquals("LIST", rules.get("senders").getAsString());
+    assertEquals("cb-bob", rules.getAsJsonArray("allowedSenders").get(0).getAsString());
+    assertEquals("20:00", rules.getAsJsonObject("allowedHours").get("until").getAsString());
+    Reply bad = call("PUT", "/admin/v1/subscribers/cb-alice/rules", "{\"senders\":\"FRIENDS\"}");
+    assertEquals(400, bad.status());
+    assertEquals("field 'senders': senders must be ANYONE, ADDRESS_BOOK or LIST, not 'FRIENDS'",
+        bad.error().get("message").getAsString());
+    Reply hours = call("PUT", "/admin/v1/subscribers/cb-alice/rules",
+        "{\"allowedHours\":{\"from\":\"8 am\",\"until\":\"20:00\"}}");
+    assertEquals(400, hours.status());
+  }
+
+  @Test
+  void badInputGetsAClearError() throws Exception {
+    assertEquals(201, call("POST", "/admin/v1/subscribers", ALICE).status());
+    Reply taken = call("POST", "/admin/v1/subscribers", ALICE.replace("cb-alice", "cb-other"));
+    assertEquals(409, taken.status());
+    assertEquals("conflict", taken.error().get("code").getAsString());
+    assertEquals("CB name 'Alice' is taken", taken.error().get("message").getAsString());
+
+    Reply phone = call("POST", "/admin/v1/subscribers",
+        ALICE.replace("cb-alice", "cb-x").replace("Alice", "X").replace("+3225550101", "call me"));
+    assertEquals(400, phone.status());
+    assertEquals("invalid_field", phone.error().get("code").getAsString());
+    assertTrue(phone.error().get("message").getAsString().startsWith(
+        "field 'telephoneNumber': malformed telephone number 'call me'"));
+
+    Reply unknown = call("POST", "/admin/v1/subscribers", ALICE.replace("}", ",\"colour\":1}"));
+    assertEquals(400, unknown.status());
+    assertEquals("unknown_field", unknown.error().get("code").getAsString());
+
+    assertEquals("missing_field", call("POST", "/admin/v1/subscribers", "{\"cbId\":\"cb-y\"}")
+        .error().get("code").getAsString());
+    assertEquals("malformed_json", call("POST", "/admin/v1/subscribers", "{")
+        .error().get("code").getAsString());
+    assertEquals(400, call("POST", "/admin/v1/subscribers",
+        ALICE.replace("cb-alice", "-bad-").replace("Alice", "Y")).status());
+    assertEquals(400, call("POST", "/admin/v1/subscribers",
+        ALICE.replace("cb-alice", "cb-z").replace("Alice", "Z").replace("Europe/Brussels",
+            "Mars/Olympus")).status());
+    assertEquals(404, call("GET", "/admin/v1/subscribers/cb-nobody", null).status());
+    assertEquals(405, call("DELETE", "/admin/v1/subscribers/cb-alice", null).status());
+    assertEquals(404, call("GET", "/admin/v1/nothing", null).status());
+  }
+
+  @Test
+  void aFactoryManifestIsImported() throws Exception {
+    String hash = "0f".repeat(32);
+    String manifest = FactoryManifest.HEADER + "\n"
+        + "CB0000001,CB0000001@config.example," + hash + "," + hash + ",2051-01-01T00:00:00Z\n";
+    Reply r = call("POST", "/admin/v1/manifests?name=batch-7.csv", manifest);
+    assertEquals(200, r.status());
+    assertEquals(1, r.json().getAsJsonObject().get("imported").getAsInt());
+    assertEquals("batch-7.csv", css.css.repositories().serials()
+        .find(SerialNumber.of("CB0000001")).orElseThrow().importedFrom());
+    Reply bad = call("POST", "/admin/v1/manifests", "serial,password\nX,y\n");
+    assertEquals(400, bad.status());
+    assertEquals("invalid_manifest", bad.error().get("code").getAsString());
+  }
+
+  @Test
+  void jobsAndBillingRecordsAreListed() throws Exception {
+    var job = css.css.repositories().jobs().create(CbId.of("cb-a"), CbId.of("cb-b"), "DONE");
+    css.css.repositories().billing().post(new BillingRecord(job.jobNumber(), CbId.of("cb-a"),
+        CbId.of("cb-b"), 2048, 2, "OK", Instant.parse("2026-01-01T10:00:00Z"),
+        Instant.parse("2026-01-01T10:02:00Z"), null));
+    JsonArray jobs = call("GET", "/admin/v1/jobs?limit=10", null).json().getAsJsonArray();
+    assertEquals(job.jobNumber(), jobs.get(0).getAsJsonObject().get("jobNumber").getAsLong());
+    JsonArray bills = call("GET", "/admin/v1/billing-records", null).json().getAsJsonArray();
+    assertEquals(2048, bills.get(0).getAsJsonObject().get("bytes").getAsLong());
+    assertEquals(400, call("GET", "/admin/v1/jobs?limit=zero", null).status());
+  }
+}
