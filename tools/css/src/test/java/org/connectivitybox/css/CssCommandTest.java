@@ -1,0 +1,90 @@
+package org.connectivitybox.css;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import org.connectivitybox.protocols.tls.CertificatePurpose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CssCommandTest {
+  @TempDir Path dir;
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int exit = CssCommand.run(args);
+      return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void helpNamesEveryOption() {
+    Run r = run("--help");
+    assertEquals(0, r.exit());
+    for (String option : List.of("--data", "--listen", "--admin-listen", "--jdbc-url",
+        "--db-user", "--db-password-file")) {
+      assertTrue(r.out().contains(option), option);
+    }
+  }
+
+  @Test
+  void badInputIsOneLineAndExitStatus2() {
+    Run r = run("--data", dir.toString(), "--listen", "nowhere");
+    assertEquals(2, r.exit());
+    assertEquals("css: --listen must be HOST:PORT, not 'nowhere'\n", r.err());
+    Run missing = run("--listen", "127.0.0.1:0");
+    assertEquals(2, missing.exit());
+    assertEquals(1, missing.err().strip().lines().count(), missing.err());
+  }
+
+  @Test
+  void anUnreachableDatabaseIsOneLineAndExitStatus2() {
+    Run r = run("--data", dir.toString(), "--listen", "127.0.0.1:0", "--admin-listen",
+        "127.0.0.1:0", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none", "--db-user", "x");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("css: cannot open the database jdbc:postgresql://127.0.0.1:1/none"),
+        r.err());
+    assertEquals(1, r.err().strip().lines().filter(l -> l.startsWith("css:")).count(), r.err());
+  }
+
+  @Test
+  void theFirstStartMakesTheDataFolderAndTheSecondReusesIt() throws Exception {
+    DataFolder first = DataFolder.open(dir, List.of("127.0.0.1", "css.example"), Clock.systemUTC());
+    assertTrue(first.adminPasswordCreated());
+    X509Certificate server = first.serverChain().get(0);
+    assertEquals(CertificatePurpose.CSS_SERVER, CertificatePurpose.of(server).orElseThrow());
+    server.verify(first.ca().root().getPublicKey());
+    for (String secret : List.of("ca/ca.key", "server/css.key", "admin/password")) {
+      assertEquals("rw-------", PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(dir.resolve(secret))), secret);
+    }
+    DataFolder second = DataFolder.open(dir, List.of("127.0.0.1"), Clock.systemUTC());
+    assertEquals(false, second.adminPasswordCreated());
+    assertEquals(first.adminPassword(), second.adminPassword());
+    assertEquals(server, second.serverChain().get(0));
+    assertEquals(first.ca().root(), second.ca().root());
+    DataFolder renamed = DataFolder.open(dir, List.of("css2.example"), Clock.systemUTC());
+    assertTrue(renamed.serverChain().get(0).getSubjectAlternativeNames().stream()
+        .anyMatch(n -> n.get(1).equals("css2.example")));
+  }
+}
