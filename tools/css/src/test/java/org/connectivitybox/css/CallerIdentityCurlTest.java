@@ -49,8 +49,9 @@ class CallerIdentityCurlTest {
 
   record Curl(int exit, String status, String body, String stderr) {}
 
-  Curl curl(Path[] credential) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20",
+  Curl curl(Path[] credential, String... options) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(options));
+    cmd.addAll(0, List.of("curl", "-sS", "--max-time", "20",
         "--cacert", css.caFile().toString(), "-o", dir.resolve("body").toString(),
         "-w", "%{http_code}"));
     if (credential != null) {
@@ -80,6 +81,18 @@ class CallerIdentityCurlTest {
     assertEquals("cb-alice", o.get("cbId").getAsString());
     Instant t = Instant.parse(o.get("serverTime").getAsString());
     assertFalse(t.isBefore(before), "server time " + t);
+  }
+
+  @Test
+  void tls12WithTheProductsSuitesIsAcceptedAndTls11IsNot() throws Exception {
+    css.register("cb-alice");
+    Path[] alice = css.cbCredential(dir, "cb-alice");
+    Curl tls12 = curl(alice, "--tlsv1.2", "--tls-max", "1.2", "--ciphers",
+        "ECDHE-ECDSA-AES128-GCM-SHA256");
+    assertEquals("200", tls12.status(), tls12.stderr());
+    assertRefusedInTls(curl(alice, "--tlsv1.2", "--tls-max", "1.2", "--ciphers",
+        "ECDHE-ECDSA-AES128-SHA256"));
+    assertRefusedInTls(curl(alice, "--tlsv1.1", "--tls-max", "1.1"));
   }
 
   @Test
