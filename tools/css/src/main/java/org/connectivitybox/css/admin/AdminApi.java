@@ -15,6 +15,7 @@ import org.connectivitybox.css.store.SubscriberStatus;
 import org.connectivitybox.protocols.tls.CbId;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
+import org.tinylog.Logger;
 
 /**
  * The admin HTTP API (reference: {@code tools/css/README.md}): subscriber records and their
@@ -44,6 +45,16 @@ public final class AdminApi extends JsonHandler {
 
   @Override
   protected Answer answer(Request request) throws IOException {
+    Answer answer = route(request);
+    if (!"GET".equals(request.getMethod())) {
+      // An audit line per change; bodies are not logged (they may carry personal data).
+      Logger.info("admin: {} {} -> {}", request.getMethod(), Request.getPathInContext(request),
+          answer.status());
+    }
+    return answer;
+  }
+
+  private Answer route(Request request) throws IOException {
     String path = Request.getPathInContext(request);
     if (!path.startsWith(PREFIX)) {
       throw ApiError.notFound("no such URL: " + path);

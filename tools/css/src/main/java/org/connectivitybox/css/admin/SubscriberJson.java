@@ -70,7 +70,7 @@ final class SubscriberJson {
     if (!e.isJsonObject()) {
       throw ApiError.badRequest("invalid_field", "field 'rules' must be an object");
     }
-    JsonObject o = Json.object(e.toString(), RULES_FIELDS);
+    JsonObject o = Json.only(e.getAsJsonObject(), RULES_FIELDS);
     String senders = Json.string(o, "senders", false);
     SenderRule rule = senders == null ? SenderRule.ANYONE : field("senders", () -> {
       try {
@@ -95,7 +95,7 @@ final class SubscriberJson {
       if (!o.get("allowedHours").isJsonObject()) {
         throw ApiError.badRequest("invalid_field", "field 'allowedHours' must be an object");
       }
-      JsonObject h = Json.object(o.get("allowedHours").toString(), HOURS_FIELDS);
+      JsonObject h = Json.only(o.getAsJsonObject("allowedHours"), HOURS_FIELDS);
       hours = field("allowedHours", () -> AllowedHours.parse(Json.string(h, "from", true),
           Json.string(h, "until", true)));
     }

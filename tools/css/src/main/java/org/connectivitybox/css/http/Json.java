@@ -45,7 +45,15 @@ public final class Json {
     if (tree == null || !tree.isJsonObject()) {
       throw ApiError.badRequest("malformed_json", "the body must be a JSON object");
     }
-    JsonObject o = tree.getAsJsonObject();
+    return only(tree.getAsJsonObject(), allowedFields);
+  }
+
+  /**
+   * Checks that a JSON object has only the given fields.
+   *
+   * @throws ApiError 400 {@code unknown_field} naming the first other field
+   */
+  public static JsonObject only(JsonObject o, Set<String> allowedFields) {
     for (String key : o.keySet()) {
       if (!allowedFields.contains(key)) {
         throw ApiError.badRequest("unknown_field", "unknown field '" + key + "'; allowed: "
