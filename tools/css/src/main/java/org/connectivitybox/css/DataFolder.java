@@ -21,7 +21,6 @@ import org.connectivitybox.protocols.tls.CertificateAuthority;
 import org.connectivitybox.protocols.tls.CertificatePurpose;
 import org.connectivitybox.protocols.tls.KeyAlgorithm;
 import org.connectivitybox.protocols.tls.Pem;
-import org.connectivitybox.protocols.tls.PemException;
 
 /**
  * The CSS's data folder; on first start it makes what is missing, afterwards it loads it.
@@ -118,7 +117,7 @@ public final class DataFolder {
   }
 
   private static CertificateAuthority rootCa(Path caDir, Clock clock, SecureRandom random)
-      throws IOException, PemException, GeneralSecurityException {
+      throws IOException, GeneralSecurityException {
     Path cert = caDir.resolve("ca.crt");
     Path key = caDir.resolve("ca.key");
     if (Files.exists(cert)) {
