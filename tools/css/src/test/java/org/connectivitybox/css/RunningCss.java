@@ -55,8 +55,14 @@ final class RunningCss implements AutoCloseable {
     return new Path[] {crt, key};
   }
 
+  /** Stops the CSS and removes its data folder (it holds the test's CA key). */
   @Override
   public void close() {
     css.close();
+    try (var files = Files.walk(data)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -43,7 +43,7 @@ class TwoNodesTest {
       s.execute("CREATE SCHEMA " + schema);
     }
     String jdbc = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    Path data = Files.createTempDirectory("css-nodes");
+    Path data = TestDatabases.h2Folder(); // any folder that is removed with the test JVM
     InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
     try (Css a = Css.start(new Css.Settings(data, any, any, jdbc, user, password),
             Clock.systemUTC());

@@ -30,12 +30,31 @@ public final class TestDatabases {
     }
   }
 
+  /** One folder per test JVM for the H2 files, removed when the JVM exits. */
+  private static final Path H2_ROOT = h2Root();
+
   private TestDatabases() {}
+
+  private static Path h2Root() {
+    try {
+      Path root = Files.createTempDirectory("css-h2-tests");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try (var files = Files.walk(root)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+          // best effort: a temp folder left behind is harmless
+        }
+      }));
+      return root;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /** The kinds to test on: H2, and PostgreSQL if configured. */
   public static List<Named> all() {
     List<Named> out = new ArrayList<>();
-    out.add(new Named("H2", () -> Database.embedded(Files.createTempDirectory("css-h2"))));
+    out.add(new Named("H2", () -> Database.embedded(h2Folder())));
     String pg = setting("CSS_TEST_PG_URL");
     if (pg != null && !pg.isBlank()) {
       out.add(new Named("PostgreSQL", () -> postgres(pg)));
@@ -68,6 +87,6 @@ public final class TestDatabases {
 
   /** A fresh H2 folder for tests that need a path. */
   public static Path h2Folder() throws java.io.IOException {
-    return Files.createTempDirectory("css-h2");
+    return Files.createTempDirectory(H2_ROOT, "db");
   }
 }
