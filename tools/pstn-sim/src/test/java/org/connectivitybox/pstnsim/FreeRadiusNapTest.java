@@ -1,6 +1,7 @@
 package org.connectivitybox.pstnsim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
@@ -81,9 +82,12 @@ class FreeRadiusNapTest {
 
     box.send("LOGOUT\r\n");
     box.await("\r\nNO CARRIER\r\n");
-    detail = radius.awaitDetail("Acct-Status-Type = Stop", Duration.ofSeconds(10));
-    assertContains(detail, "Acct-Terminate-Cause = User-Request");
-    assertContains(detail, "Acct-Input-Octets = 32");
+    String stop = radius.awaitDetail("Acct-Status-Type = Stop", Duration.ofSeconds(10));
+    assertContains(stop, "Acct-Terminate-Cause = User-Request");
+    // 24 bytes of LOGIN and 8 of LOGOUT; the NAP ends a line at its CR and hangs up at once, so
+    // the LF of LOGOUT may arrive after the call ended and not be counted.
+    assertTrue(stop.contains("Acct-Input-Octets = 32") || stop.contains("Acct-Input-Octets = 31"),
+        () -> "expected 31 or 32 input octets in:\n" + stop);
   }
 
   @Test
