@@ -120,6 +120,28 @@ public final class JsonFields {
     return value;
   }
 
+  /** True if the field is present and not JSON null. */
+  public boolean has(String field) {
+    JsonElement e = object.get(field);
+    return e != null && !e.isJsonNull();
+  }
+
+  /** The names of the object's fields, in document order. */
+  public java.util.Set<String> fieldNames() {
+    return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(object.keySet()));
+  }
+
+  /**
+   * Rejects a field that must not be present in this form of the message.
+   *
+   * @throws MalformedMessageException naming the field, with {@code why}
+   */
+  public void forbid(String field, String why) throws MalformedMessageException {
+    if (has(field)) {
+      throw wrong(field, "must be absent " + why);
+    }
+  }
+
   /** A required nested object. */
   public JsonFields object(String field) throws MalformedMessageException {
     JsonElement e = require(field);
