@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Helpers the transaction codecs share: compact UTF-8 output, enum fields and turning a record's
@@ -33,7 +34,7 @@ public final class Json {
       }
     }
     throw o.wrong(field, "is '" + s + "', not one of "
-        + java.util.Arrays.toString(type.getEnumConstants()));
+        + Arrays.toString(type.getEnumConstants()));
   }
 
   /** Builds a value whose constructor may reject it. */

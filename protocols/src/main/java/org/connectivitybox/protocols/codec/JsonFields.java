@@ -13,6 +13,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Strict reading of JSON objects for the codecs: UTF-8 only, one object per document, and typed
@@ -127,8 +130,8 @@ public final class JsonFields {
   }
 
   /** The names of the object's fields, in document order. */
-  public java.util.Set<String> fieldNames() {
-    return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(object.keySet()));
+  public Set<String> fieldNames() {
+    return Collections.unmodifiableSet(new LinkedHashSet<>(object.keySet()));
   }
 
   /**

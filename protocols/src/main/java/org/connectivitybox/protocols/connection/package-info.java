@@ -5,8 +5,9 @@
  * ({@link org.connectivitybox.protocols.connection.CssConnection}).
  *
  * <p>No request carries the box's identity: the CSS takes the CB ID from the TLS client
- * certificate of purpose CB (docs/pki.md). The machines are pure: they do no I/O, they tell a
- * listener what to send, and they take time from an injected clock and
- * {@link org.connectivitybox.protocols.ppp.Scheduler} (reused as is: it has nothing of PPP in it).
+ * certificate of purpose CB (docs/pki.md). The machines are pure: they do no I/O, they return the
+ * response to send or tell a listener what to send, and their timeouts run on an injected
+ * {@link org.connectivitybox.protocols.ppp.Scheduler} (reused where it is rather than moved: it
+ * has nothing of PPP in it).
  */
 package org.connectivitybox.protocols.connection;

@@ -2,10 +2,12 @@ package org.connectivitybox.protocols.sendreceive;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.connectivitybox.protocols.ppp.Scheduler;
 import org.connectivitybox.protocols.tls.CbId;
 
@@ -63,10 +65,10 @@ public final class CssJob {
   }
 
   /** Timeouts of a job. */
-  public record Timeouts(java.time.Duration wakeup, java.time.Duration job) {
+  public record Timeouts(Duration wakeup, Duration job) {
     /** @throws IllegalArgumentException if a timeout is not positive */
     public Timeouts {
-      for (java.time.Duration d : new java.time.Duration[] {wakeup, job}) {
+      for (Duration d : new Duration[] {wakeup, job}) {
         if (d == null || d.isNegative() || d.isZero()) {
           throw new IllegalArgumentException("job timeouts must be positive: " + d);
         }
@@ -348,7 +350,7 @@ public final class CssJob {
     state = t.to;
   }
 
-  private void armTimer(java.time.Duration delay, java.util.function.Consumer<Object> task) {
+  private void armTimer(Duration delay, Consumer<Object> task) {
     cancelTimer();
     Object token = new Object();
     timerToken = token;

@@ -1,13 +1,11 @@
 package org.connectivitybox.protocols.transaction;
 
 import com.google.gson.JsonObject;
+import org.connectivitybox.protocols.codec.Json;
 import org.connectivitybox.protocols.codec.JsonFields;
 import org.connectivitybox.protocols.codec.MalformedMessageException;
-import org.connectivitybox.protocols.codec.Json;
 
-/**
- * Encodes and decodes the error body; decoding is strict and names the wrong field.
- */
+/** Encodes and decodes the error body; decoding is strict and names the wrong field. */
 public final class ErrorBodyCodec {
   private static final String DOC = "error body";
 
