@@ -25,6 +25,7 @@ import org.connectivitybox.protocols.tls.CbId;
  *   OPENING ──receiver connected─────────────▶ ACTIVE   (positive SEND Response)
  *   OPENING ──wakeup failed──────────────────▶ CLOSED   (negative SEND Response WAKEUP_FAILED)
  *   OPENING ──wakeup timeout─────────────────▶ CLOSED   (negative SEND Response WAKEUP_TIMED_OUT)
+ *   OPENING ──sender's connection closed─────▶ CLOSED   (no SEND Response: nobody waits for it)
  *   ACTIVE ──VERIFY, interim METERING────────▶ ACTIVE   (nothing changes)
  *   ACTIVE ──final METERING from one end─────▶ ACTIVE   (kept)
  *   ACTIVE ──final METERING from both ends───▶ POSTING  (billing record posted, once)
@@ -36,7 +37,8 @@ import org.connectivitybox.protocols.tls.CbId;
  * job whose final METERING never comes from one end (a box that lost its line) is closed after
  * the job timeout, counted from entering ACTIVE, and posted as incomplete; a second final
  * METERING from the same end is rejected; VERIFY is answered with a typed refusal, never an
- * exception.
+ * exception; a job in OPENING whose sender's connection closes (timeout, lost line) is
+ * abandoned, so no receiver is linked to a sender that has gone.
  *
  * <p>Thread-safe. The listener is called after the state has changed, outside the lock, and must
  * not throw.
@@ -83,6 +85,7 @@ public final class CssJob {
     RECEIVER_CONNECTED(State.ACTIVE, State.OPENING),
     WAKEUP_FAILED(State.CLOSED, State.OPENING),
     WAKEUP_TIMEOUT(State.CLOSED, State.OPENING),
+    SENDER_GONE(State.CLOSED, State.OPENING),
     INTERIM_METERING(State.ACTIVE, State.ACTIVE),
     FIRST_FINAL_METERING(State.ACTIVE, State.ACTIVE),
     SECOND_FINAL_METERING(State.POSTING, State.ACTIVE),
@@ -198,6 +201,18 @@ public final class CssJob {
    */
   public void wakeupFailed() {
     finishOpening(Transition.WAKEUP_FAILED, SendResponse.refused(SendRefusal.WAKEUP_FAILED));
+  }
+
+  /**
+   * The sender's connection closed while the job waits for the receiver: CLOSED, no response.
+   *
+   * @throws IllegalStateException if not OPENING
+   */
+  public void senderGone() {
+    synchronized (this) {
+      perform(Transition.SENDER_GONE);
+    }
+    listener.removed(this);
   }
 
   /**

@@ -125,6 +125,26 @@ public final class CssSendReceiveManager {
     return n;
   }
 
+  /**
+   * A box's connection closed: every job in OPENING that it sent is abandoned.
+   *
+   * @return how many jobs were abandoned
+   */
+  public int senderGone(CbId sender) {
+    int n = 0;
+    for (CssJob job : List.copyOf(jobs.values())) {
+      if (sender.equals(job.sender()) && job.state() == CssJob.State.OPENING) {
+        try {
+          job.senderGone();
+          n++;
+        } catch (IllegalStateException raced) {
+          // it went ACTIVE or closed at this moment
+        }
+      }
+    }
+    return n;
+  }
+
   /** Answers a VERIFY Request; an unknown job number is refused with UNKNOWN_JOB. */
   public VerifyResponse verify(CbId caller, VerifyRequest request) {
     CssJob job = jobs.get(request.jobNumber());

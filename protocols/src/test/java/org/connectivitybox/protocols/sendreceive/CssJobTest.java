@@ -132,6 +132,16 @@ class CssJobTest {
   }
 
   @Test
+  void aJobWhoseSenderHasGoneIsAbandonedWithoutAResponse() {
+    CssJob job = open(ReceiverCheck.notConnected(B));
+    effects.clear();
+    job.senderGone();
+    assertEquals(CLOSED, job.state());
+    assertEquals(List.of("removed 17"), effects);
+    assertEquals(0, time.pending());
+  }
+
+  @Test
   void verifyConfirmsOnlyTheReceiverWithTheSendersAddressAndChangesNothing() throws Exception {
     CssJob job = active();
     assertEquals(VerifyResponse.CONFIRMED, job.verify(B, new VerifyRequest(JOB, aAddress())));
@@ -216,6 +226,7 @@ class CssJobTest {
     assertRejected(() -> job.receiverConnected(B_AT),
         "RECEIVER_CONNECTED is not allowed in state ACTIVE");
     assertRejected(job::wakeupFailed, "in state ACTIVE");
+    assertRejected(job::senderGone, "SENDER_GONE is not allowed in state ACTIVE");
     assertRejected(job::posted, "in state ACTIVE");
     job.metering(A, new FinalMetering(JOB, 1, 1, true));
     assertRejected(() -> job.metering(A, new FinalMetering(JOB, 1, 1, true)),

@@ -100,4 +100,17 @@ class CssSendReceiveManagerTest {
     assertTrue(manager.job(waiting.number()).isEmpty());
     assertEquals(0, manager.receiverConnected(B, B_AT));
   }
+
+  @Test
+  void onlyTheOpeningJobsOfASenderThatHasGoneAreAbandoned() {
+    CssJob waiting = manager.send(A, aAddress(), new SendRequest(JO),
+        ReceiverCheck.notConnected(B));
+    CssJob active = manager.send(A, aAddress(), new SendRequest(JO),
+        ReceiverCheck.connected(B, B_AT));
+    assertEquals(0, manager.senderGone(B));
+    assertEquals(1, manager.senderGone(A));
+    assertEquals(CssJob.State.CLOSED, waiting.state());
+    assertEquals(CssJob.State.ACTIVE, active.state());
+    assertTrue(manager.job(waiting.number()).isEmpty());
+  }
 }
