@@ -13,6 +13,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Strict reading of JSON objects for the codecs: UTF-8 only, one object per document, and typed
@@ -118,6 +121,28 @@ public final class JsonFields {
       throw wrong(field, "is " + value + ", outside " + min + ".." + max);
     }
     return value;
+  }
+
+  /** True if the field is present and not JSON null. */
+  public boolean has(String field) {
+    JsonElement e = object.get(field);
+    return e != null && !e.isJsonNull();
+  }
+
+  /** The names of the object's fields, in document order. */
+  public Set<String> fieldNames() {
+    return Collections.unmodifiableSet(new LinkedHashSet<>(object.keySet()));
+  }
+
+  /**
+   * Rejects a field that must not be present in this form of the message.
+   *
+   * @throws MalformedMessageException naming the field, with {@code why}
+   */
+  public void forbid(String field, String why) throws MalformedMessageException {
+    if (has(field)) {
+      throw wrong(field, "must be absent " + why);
+    }
   }
 
   /** A required nested object. */
