@@ -11,6 +11,12 @@ public enum ErrorCode {
   MALFORMED_REQUEST(400),
   /** The TLS client certificate is missing or has no CB purpose, so there is no CB ID. */
   NO_CB_IDENTITY(401),
+  /** The client certificate is valid but not a CB certificate, or its identity is malformed. */
+  WRONG_CERTIFICATE(403),
+  /** The CB ID of the certificate has no subscriber record. */
+  UNKNOWN_SUBSCRIBER(403),
+  /** The subscriber is revoked: every operational URL refuses it at once. */
+  SUBSCRIBER_REVOKED(403),
   /** The transaction needs an On Line connection (a granted CONNECT) and there is none. */
   NOT_CONNECTED(409),
   /** The transaction is not allowed in the state of the connection or job; message says which. */

@@ -104,7 +104,7 @@ class CallerIdentityCurlTest {
     Curl r = curl(bob);
     assertEquals("403", r.status());
     JsonObject error = JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject("error");
-    assertEquals("subscriber_revoked", error.get("code").getAsString());
+    assertEquals("SUBSCRIBER_REVOKED", error.get("code").getAsString());
     assertEquals("subscriber cb-bob is revoked", error.get("message").getAsString());
   }
 
@@ -112,7 +112,7 @@ class CallerIdentityCurlTest {
   void anUnknownSubscriberGets403() throws Exception {
     Curl r = curl(css.cbCredential(dir, "cb-nobody"));
     assertEquals("403", r.status());
-    assertTrue(r.body().contains("\"code\":\"unknown_subscriber\""), r.body());
+    assertTrue(r.body().contains("\"code\":\"UNKNOWN_SUBSCRIBER\""), r.body());
   }
 
   @Test

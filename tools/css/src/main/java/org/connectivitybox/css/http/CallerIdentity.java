@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import org.connectivitybox.css.store.SubscriberRecord;
 import org.connectivitybox.css.store.SubscriberRecords;
 import org.connectivitybox.protocols.tls.PeerIdentity;
+import org.connectivitybox.protocols.transaction.ErrorCode;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -16,8 +17,8 @@ import org.eclipse.jetty.util.Callback;
  * its verified CB certificate names, never a field of the request.
  *
  * <p>The TLS layer has already refused callers without a certificate of purpose CB from this
- * Root CA. Here an unknown CB ID gets 403 {@code unknown_subscriber} and a revoked one 403
- * {@code subscriber_revoked}; otherwise the subscriber record is put in the request attribute
+ * Root CA. Here an unknown CB ID gets 403 {@code UNKNOWN_SUBSCRIBER} and a revoked one 403
+ * {@code SUBSCRIBER_REVOKED}; otherwise the subscriber record is put in the request attribute
  * {@link #ATTRIBUTE} and the request goes on. The record is read from the database on every
  * request, so a revocation takes effect at once on every node.
  */
@@ -61,16 +62,16 @@ public final class CallerIdentity extends Handler.Wrapper {
     try {
       identity = PeerIdentity.of(chain[0]);
     } catch (CertificateException e) {
-      throw ApiError.forbidden("bad_certificate", e.getMessage());
+      throw ApiError.forbidden(ErrorCode.WRONG_CERTIFICATE.name(), e.getMessage());
     }
     if (!(identity instanceof PeerIdentity.CbIdentity cb)) {
-      throw ApiError.forbidden("wrong_certificate",
+      throw ApiError.forbidden(ErrorCode.WRONG_CERTIFICATE.name(),
           "this URL accepts CB certificates only, not " + identity.purpose());
     }
     SubscriberRecord record = subscribers.find(cb.cbId()).orElseThrow(() ->
-        ApiError.forbidden("unknown_subscriber", "no subscriber " + cb.cbId()));
+        ApiError.forbidden(ErrorCode.UNKNOWN_SUBSCRIBER.name(), "no subscriber " + cb.cbId()));
     if (!record.isActive()) {
-      throw ApiError.forbidden("subscriber_revoked", "subscriber " + cb.cbId() + " is revoked");
+      throw ApiError.forbidden(ErrorCode.SUBSCRIBER_REVOKED.name(), "subscriber " + cb.cbId() + " is revoked");
     }
     return record;
   }
