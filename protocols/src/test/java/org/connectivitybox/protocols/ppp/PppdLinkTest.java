@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.connectivitybox.protocols.testing.VirtualScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class PppdLinkTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(45);
   private static final PppdSettings SETTINGS = PppdSettings.defaults(Path.of("/dev/ttyS1"));
 
-  private final ManualScheduler time = new ManualScheduler();
+  private final VirtualScheduler time = new VirtualScheduler();
   private final List<List<String>> commands = new CopyOnWriteArrayList<>();
   private final List<Process> processes = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new CopyOnWriteArrayList<>();

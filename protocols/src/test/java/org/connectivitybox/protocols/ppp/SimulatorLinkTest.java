@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.connectivitybox.protocols.testing.VirtualScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class SimulatorLinkTest {
   private static final Credentials LOGIN = new Credentials("box-0001", "s3cret");
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final ManualScheduler time = new ManualScheduler();
+  private final VirtualScheduler time = new VirtualScheduler();
   private final TestPipe napToBox = new TestPipe();
   private final TestPipe boxToNap = new TestPipe();
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
