@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.EventListener;
@@ -36,11 +37,11 @@ import org.connectivitybox.protocols.transaction.Transaction;
  * and returns its {@link Outcome}; it never throws for a refusal, an error status or a
  * transport failure.
  *
- * <p>One kept-alive HTTPS connection is reused across transactions, and the TLS context's
- * client session cache lets a new connection resume the session. The CSS's certificate must
- * chain to the context's Root CA, have purpose CSS_SERVER and name the host of the base URL.
- * Thread-safe, but the protocol has a box run one transaction at a time. {@link #close()}
- * drops the pooled connection and stops OkHttp's threads.
+ * <p>One kept-alive HTTPS connection is reused across transactions; a new connection goes
+ * through the TLS context's client session cache, so the JDK may resume the session. The
+ * CSS's certificate must chain to the context's Root CA, have purpose CSS_SERVER and name the
+ * host of the base URL. Thread-safe, but the protocol has a box run one transaction at a time.
+ * {@link #close()} drops the pooled connection and stops OkHttp's threads.
  */
 public final class CssClient implements AutoCloseable {
   private static final MediaType JSON = MediaType.get(Transaction.MEDIA_TYPE);
@@ -76,7 +77,7 @@ public final class CssClient implements AutoCloseable {
         .sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager())
         .connectionSpecs(List.of(spec))
         .protocols(List.of(Protocol.HTTP_1_1))
-        .connectionPool(new ConnectionPool(1, 5, java.util.concurrent.TimeUnit.MINUTES))
+        .connectionPool(new ConnectionPool(1, 5, TimeUnit.MINUTES))
         .connectTimeout(timeout)
         .readTimeout(timeout)
         .writeTimeout(timeout)
