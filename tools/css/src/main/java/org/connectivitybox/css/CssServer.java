@@ -80,7 +80,7 @@ public final class CssServer implements AutoCloseable {
     server.addConnector(op);
     server.addConnector(ad);
     Routes routes = new Routes().add(TimeEndpoint.PATH, new TimeEndpoint(clock));
-    ConnectivityManager connectivity = new ConnectivityManager(store.connections());
+    ConnectivityManager connectivity = new ConnectivityManager(store.connections(), clock);
     for (Transaction t : List.of(Transaction.CONNECT, Transaction.DISCONNECT,
         Transaction.SEQUENCE_NUMBERS)) {
       routes.add(t.path(), new ConnectionEndpoint(t, connectivity));

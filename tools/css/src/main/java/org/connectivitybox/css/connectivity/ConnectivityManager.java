@@ -2,6 +2,7 @@ package org.connectivitybox.css.connectivity;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -38,21 +39,37 @@ import org.tinylog.Logger;
  * the connection's state does not allow is a {@link TransactionError} {@code NOT_CONNECTED}.
  */
 public final class ConnectivityManager {
-  /**
-   * The inactivity timeout handed to each rebuilt {@link CssConnection}. Its timer is not kept:
-   * the object lives for one request, and the row's {@code last_seen_at} is what an expiry
-   * (not part of this version) compares.
-   */
-  private static final Duration INACTIVITY = Duration.ofMinutes(10);
-
-  private static final Scheduler NO_TIMER = (delay, task) -> () -> { };
+  /** The CSS's connection (inactivity) timeout unless the caller chooses one. */
+  public static final Duration DEFAULT_INACTIVITY = Duration.ofMinutes(10);
 
   private static final CssConnection.Listener SILENT = new CssConnection.Listener() { };
 
   private final Connections connections;
+  private final Duration inactivity;
+  private final Clock clock;
 
-  public ConnectivityManager(Connections connections) {
+  /** A manager with the {@link #DEFAULT_INACTIVITY} timeout. */
+  public ConnectivityManager(Connections connections, Clock clock) {
+    this(connections, DEFAULT_INACTIVITY, clock);
+  }
+
+  /**
+   * A manager whose connections expire after {@code inactivity} without a transaction.
+   *
+   * <p>The timeout is kept in the database, not in a timer: a CONNECTED row whose {@code
+   * last_seen_at} is {@code inactivity} old or older is expired by the next transaction that
+   * loads it (the rebuilt {@link CssConnection}'s own timer fires, Figure 7 CONNECTED ──timeout──▶
+   * destroyed), so any node sees the same expiry.
+   *
+   * @throws IllegalArgumentException if the timeout is not positive
+   */
+  public ConnectivityManager(Connections connections, Duration inactivity, Clock clock) {
     this.connections = Objects.requireNonNull(connections, "connections");
+    this.inactivity = Objects.requireNonNull(inactivity, "inactivity");
+    if (inactivity.isNegative() || inactivity.isZero()) {
+      throw new IllegalArgumentException("inactivity timeout must be positive: " + inactivity);
+    }
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -63,11 +80,11 @@ public final class ConnectivityManager {
   public ConnectResponse connect(CbId cbId, InetAddress address, ConnectRequest request) {
     return connections.locked(cbId, row -> {
       row.record().filter(ConnectivityManager::isConnected).ifPresent(old -> {
-        rebuild(old).replaced();
+        rebuild(old).connection().replaced();
         Logger.info("connection of {} from {} replaced", cbId, old.address());
       });
       CssConnection connection =
-          new CssConnection(cbId, address, request, INACTIVITY, NO_TIMER, SILENT);
+          new CssConnection(cbId, address, request, inactivity, new Timer(), SILENT);
       SubscriberCheck check = row.subscriberActive()
           ? SubscriberCheck.valid(numbers(row.sequenceNumbers()))
           : SubscriberCheck.refused(ConnectRefusal.NOT_A_VALID_SUBSCRIBER);
@@ -91,6 +108,7 @@ public final class ConnectivityManager {
    * @throws TransactionError NOT_CONNECTED if the box has no granted connection
    */
   public DisconnectResponse disconnect(CbId cbId, DisconnectRequest request) {
+    expireIfIdle(cbId);
     return connections.locked(cbId, row -> {
       CssConnection connection = connected(row, cbId, "DISCONNECT");
       DisconnectResponse response = connection.onDisconnect(request,
@@ -111,6 +129,7 @@ public final class ConnectivityManager {
    * @throws TransactionError NOT_CONNECTED if the box has no granted connection
    */
   public SequenceCheckResponse checkSequenceNumbers(CbId cbId, SequenceCheckRequest request) {
+    expireIfIdle(cbId);
     return connections.locked(cbId, row -> {
       CssConnection connection = connected(row, cbId, "sequence-number check");
       SequenceCheckResponse response =
@@ -120,18 +139,39 @@ public final class ConnectivityManager {
     });
   }
 
-  private static CssConnection connected(Connections.Locked row, CbId cbId, String what) {
+  /**
+   * Expires the box's connection if it has been idle for the timeout, in a transaction of its
+   * own so that the CLOSED row is kept even though the request that found it then fails.
+   */
+  private void expireIfIdle(CbId cbId) {
+    connections.locked(cbId, row -> {
+      row.record().filter(ConnectivityManager::isConnected).ifPresent(r -> {
+        if (!r.lastSeenAt().plus(inactivity).isAfter(clock.instant())) {
+          Rebuilt idle = rebuild(r);
+          idle.timer().fire();
+          row.closed(idle.connection().state().name());
+          Logger.info("connection of {} timed out (idle since {})", cbId, r.lastSeenAt());
+        }
+      });
+      return null;
+    });
+  }
+
+  private CssConnection connected(Connections.Locked row, CbId cbId, String what) {
     return rebuild(row.record().filter(ConnectivityManager::isConnected).orElseThrow(() ->
         new TransactionError(ErrorCode.NOT_CONNECTED, what + " from " + cbId
-            + " without a granted CONNECT")));
+            + " without a granted CONNECT"))).connection();
   }
 
   private static boolean isConnected(ConnectionRecord r) {
     return CssConnection.State.CONNECTED.name().equals(r.state());
   }
 
+  /** A data object rebuilt from its row, with the timer its last transition armed. */
+  private record Rebuilt(CssConnection connection, Timer timer) {}
+
   /** The CONNECTED data object a row describes, brought there by its own transitions. */
-  private static CssConnection rebuild(ConnectionRecord r) {
+  private Rebuilt rebuild(ConnectionRecord r) {
     InetAddress address;
     try {
       // A literal address: no name lookup happens.
@@ -141,10 +181,37 @@ public final class ConnectivityManager {
           + r.address(), e);
     }
     int port = Objects.requireNonNull(r.dataTransferPort(), "dataTransferPort");
+    Timer timer = new Timer();
     CssConnection c = new CssConnection(r.cbId(), address,
-        new ConnectRequest(SequenceNumbers.NONE, port), INACTIVITY, NO_TIMER, SILENT);
+        new ConnectRequest(SequenceNumbers.NONE, port), inactivity, timer, SILENT);
     c.checked(SubscriberCheck.valid(SequenceNumbers.NONE));
-    return c;
+    return new Rebuilt(c, timer);
+  }
+
+  /**
+   * The scheduler of a data object that lives for one request: it keeps the task last armed
+   * instead of running it, and {@link #fire()} runs it when the row says the time is up.
+   */
+  private static final class Timer implements Scheduler {
+    private Runnable armed;
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable task) {
+      armed = task;
+      return () -> {
+        if (armed == task) {
+          armed = null;
+        }
+      };
+    }
+
+    void fire() {
+      Runnable task = armed;
+      armed = null;
+      if (task != null) {
+        task.run();
+      }
+    }
   }
 
   private static SequenceNumbers numbers(Map<String, Long> byTask) {

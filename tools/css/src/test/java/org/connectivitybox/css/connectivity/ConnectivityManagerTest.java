@@ -63,8 +63,8 @@ class ConnectivityManagerTest {
       SubscriberRecords subscribers = withAlice(db);
       subscribers.nextSequenceNumber(ALICE, Task.ADDRESS_BOOK.wireName());
       Connections connections = new Connections(db, Clock.systemUTC());
-      ConnectivityManager nodeA = new ConnectivityManager(connections);
-      ConnectivityManager nodeB = new ConnectivityManager(new Connections(db, Clock.systemUTC()));
+      ConnectivityManager nodeA = new ConnectivityManager(connections, Clock.systemUTC());
+      ConnectivityManager nodeB = new ConnectivityManager(new Connections(db, Clock.systemUTC()), Clock.systemUTC());
 
       ConnectResponse granted = nodeA.connect(ALICE, address("10.0.0.7"), new ConnectRequest(
           SequenceNumbers.of(Task.ADDRESS_BOOK, 0L), 4443));
@@ -91,7 +91,7 @@ class ConnectivityManagerTest {
         List<Future<ConnectResponse>> all = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
           int port = 5000 + i;
-          ConnectivityManager node = new ConnectivityManager(connections);
+          ConnectivityManager node = new ConnectivityManager(connections, Clock.systemUTC());
           all.add(pool.submit(() -> node.connect(ALICE, address("10.0.0.8"),
               new ConnectRequest(SequenceNumbers.NONE, port))));
         }
@@ -114,7 +114,7 @@ class ConnectivityManagerTest {
     try (Database db = kind.kind().open()) {
       withAlice(db).setStatus(ALICE, SubscriberStatus.REVOKED);
       Connections connections = new Connections(db, Clock.systemUTC());
-      ConnectResponse r = new ConnectivityManager(connections)
+      ConnectResponse r = new ConnectivityManager(connections, Clock.systemUTC())
           .connect(ALICE, address("10.0.0.9"), CONNECT);
       assertEquals(ConnectRefusal.NOT_A_VALID_SUBSCRIBER, r.refusal());
       assertEquals("CLOSED", connections.find(ALICE).orElseThrow().state());
@@ -128,13 +128,62 @@ class ConnectivityManagerTest {
     try (Database db = kind.kind().open()) {
       withAlice(db);
       Connections connections = new Connections(db, Clock.systemUTC());
-      new ConnectivityManager(connections).connect(ALICE, address("10.0.0.10"), CONNECT);
+      new ConnectivityManager(connections, Clock.systemUTC()).connect(ALICE, address("10.0.0.10"), CONNECT);
       assertThrows(IllegalStateException.class, () -> connections.locked(ALICE, row -> {
         row.closed("CLOSED");
         throw new IllegalStateException("fails after writing");
       }));
       assertEquals("CONNECTED", connections.find(ALICE).orElseThrow().state());
       assertEquals("10.0.0.10", connections.find(ALICE).orElseThrow().address());
+    }
+  }
+
+  /** A clock a test moves by hand. */
+  static final class MovingClock extends Clock {
+    volatile java.time.Instant now = java.time.Instant.parse("2026-11-25T12:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aConnectionIdleForTheTimeoutIsDestroyedByTheNextTransaction(TestDatabases.Named kind)
+      throws Exception {
+    try (Database db = kind.kind().open()) {
+      withAlice(db);
+      MovingClock clock = new MovingClock();
+      Connections connections = new Connections(db, clock);
+      ConnectivityManager manager =
+          new ConnectivityManager(connections, java.time.Duration.ofMinutes(5), clock);
+      manager.connect(ALICE, address("10.0.0.11"), CONNECT);
+      clock.now = clock.now.plusSeconds(299);
+      manager.checkSequenceNumbers(ALICE, new SequenceCheckRequest(SequenceNumbers.NONE));
+      clock.now = clock.now.plusSeconds(299);
+      // 598 s after CONNECT: still connected, because the check restarted the timeout.
+      manager.checkSequenceNumbers(ALICE, new SequenceCheckRequest(SequenceNumbers.NONE));
+      assertEquals("CONNECTED", connections.find(ALICE).orElseThrow().state());
+      clock.now = clock.now.plusSeconds(300);
+      TransactionError e = assertThrows(TransactionError.class, () -> manager.disconnect(ALICE,
+          new DisconnectRequest(SequenceNumbers.NONE)));
+      assertEquals(ErrorCode.NOT_CONNECTED, e.code());
+      var row = connections.find(ALICE).orElseThrow();
+      assertEquals("CLOSED", row.state());
+      assertNull(row.address());
+      assertEquals(clock.now, row.disconnectedAt());
+      assertTrue(manager.connect(ALICE, address("10.0.0.11"), CONNECT).granted());
     }
   }
 }
