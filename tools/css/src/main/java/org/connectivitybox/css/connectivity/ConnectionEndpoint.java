@@ -65,12 +65,16 @@ public final class ConnectionEndpoint extends Handler.Abstract {
     try {
       body = answer(request);
     } catch (TransactionError e) {
+      if (e.code() == ErrorCode.INTERNAL_ERROR) {
+        Logger.error("failure on {}: {}", transaction.path(), e.getMessage());
+      }
       status = e.code().httpStatus();
       body = error(e.code(), e.getMessage());
     } catch (MalformedMessageException e) {
       status = ErrorCode.MALFORMED_REQUEST.httpStatus();
       body = error(ErrorCode.MALFORMED_REQUEST, e.getMessage());
     } catch (IllegalStateException e) {
+      // Only the CssConnection transitions throw this: the connection refused the event.
       status = ErrorCode.WRONG_STATE.httpStatus();
       body = error(ErrorCode.WRONG_STATE, e.getMessage());
     } catch (StoreException e) {
@@ -140,7 +144,8 @@ public final class ConnectionEndpoint extends Handler.Abstract {
     if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
       return inet.getAddress();
     }
-    throw new IllegalStateException("no IP source address for the connection: " + remote);
+    throw new TransactionError(ErrorCode.INTERNAL_ERROR,
+        "no IP source address for the connection: " + remote);
   }
 
   private static byte[] error(ErrorCode code, String message) {

@@ -172,15 +172,19 @@ public final class ConnectivityManager {
 
   /** The CONNECTED data object a row describes, brought there by its own transitions. */
   private Rebuilt rebuild(ConnectionRecord r) {
+    if (r.address() == null || r.dataTransferPort() == null) {
+      throw new TransactionError(ErrorCode.INTERNAL_ERROR, "connection row of " + r.cbId()
+          + " is CONNECTED without an address or a data-transfer port");
+    }
     InetAddress address;
     try {
       // A literal address: no name lookup happens.
-      address = InetAddress.getByName(Objects.requireNonNull(r.address(), "address"));
+      address = InetAddress.getByName(r.address());
     } catch (UnknownHostException e) {
-      throw new IllegalStateException("stored address of " + r.cbId() + " is not an address: "
-          + r.address(), e);
+      throw new TransactionError(ErrorCode.INTERNAL_ERROR, "stored address of " + r.cbId()
+          + " is not an address: " + r.address());
     }
-    int port = Objects.requireNonNull(r.dataTransferPort(), "dataTransferPort");
+    int port = r.dataTransferPort();
     Timer timer = new Timer();
     CssConnection c = new CssConnection(r.cbId(), address,
         new ConnectRequest(SequenceNumbers.NONE, port), inactivity, timer, SILENT);
