@@ -2,14 +2,18 @@ package org.connectivitybox.css;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import org.connectivitybox.css.admin.AdminApi;
 import org.connectivitybox.css.admin.AdminAuthentication;
 import org.connectivitybox.css.admin.AdminCredential;
+import org.connectivitybox.css.connectivity.ConnectionEndpoint;
+import org.connectivitybox.css.connectivity.ConnectivityManager;
 import org.connectivitybox.css.http.CallerIdentity;
 import org.connectivitybox.css.http.Routes;
 import org.connectivitybox.css.http.TimeEndpoint;
 import org.connectivitybox.css.store.Repositories;
 import org.connectivitybox.protocols.tls.TlsContext;
+import org.connectivitybox.protocols.transaction.Transaction;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -29,7 +33,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <pre>
  *   operational connector (boxes)              admin connector (operators, console)
  *   ------------------------------             ------------------------------------
- *   /v1/time ... (one URL per transaction)     /admin/v1/...            {@link AdminApi}
+ *   /v1/time, /v1/connect, /v1/disconnect,     /admin/v1/...            {@link AdminApi}
+ *   /v1/sequence-numbers ({@link ConnectionEndpoint}, one URL per transaction)
  *   {@link Routes}                                    {@link AdminAuthentication} (HTTP Basic)
  *   {@link CallerIdentity}: CB ID from the certificate; 403 if unknown/revoked
  *   HTTP/1.1 + SecureRequestCustomizer         HTTP/1.1
@@ -75,6 +80,11 @@ public final class CssServer implements AutoCloseable {
     server.addConnector(op);
     server.addConnector(ad);
     Routes routes = new Routes().add(TimeEndpoint.PATH, new TimeEndpoint(clock));
+    ConnectivityManager connectivity = new ConnectivityManager(store.connections(), clock);
+    for (Transaction t : List.of(Transaction.CONNECT, Transaction.DISCONNECT,
+        Transaction.SEQUENCE_NUMBERS)) {
+      routes.add(t.path(), new ConnectionEndpoint(t, connectivity));
+    }
     server.setHandler(new Handler.Sequence(
         new OnConnector(OPERATIONAL, new CallerIdentity(store.subscribers(), routes)),
         new OnConnector(ADMIN, new AdminAuthentication(credential, new AdminApi(store)))));

@@ -8,6 +8,7 @@ import org.connectivitybox.protocols.tls.CbId;
  *
  * @param state the connection state as the connection state machine names it
  * @param address the box's dynamic address while connected, else null
+ * @param dataTransferPort the port of the box's data-transfer server while connected, else null
  */
-public record ConnectionRecord(CbId cbId, String state, String address, Instant connectedAt,
-    Instant lastSeenAt, Instant disconnectedAt) {}
+public record ConnectionRecord(CbId cbId, String state, String address,
+    Integer dataTransferPort, Instant connectedAt, Instant lastSeenAt, Instant disconnectedAt) {}

@@ -1,0 +1,160 @@
+package org.connectivitybox.firmware.http;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.connectivitybox.protocols.codec.MalformedMessageException;
+import org.connectivitybox.protocols.connection.ConnectRequest;
+import org.connectivitybox.protocols.connection.ConnectResponse;
+import org.connectivitybox.protocols.connection.ConnectionCodec;
+import org.connectivitybox.protocols.connection.DisconnectRequest;
+import org.connectivitybox.protocols.connection.DisconnectResponse;
+import org.connectivitybox.protocols.connection.SequenceCheckRequest;
+import org.connectivitybox.protocols.connection.SequenceCheckResponse;
+import org.connectivitybox.protocols.tls.TlsContext;
+import org.connectivitybox.protocols.transaction.Transaction;
+
+/**
+ * The box's client of the CSS's connection-manager transactions: each call sends one request
+ * and returns its {@link Outcome}; it never throws for a refusal, an error status or a
+ * transport failure.
+ *
+ * <p>One kept-alive HTTPS connection is reused across transactions; a new connection goes
+ * through the TLS context's client session cache, so the JDK may resume the session. The
+ * CSS's certificate must chain to the context's Root CA, have purpose CSS_SERVER and name the
+ * host of the base URL. Thread-safe, but the protocol has a box run one transaction at a time.
+ * {@link #close()} drops the pooled connection and stops OkHttp's threads.
+ */
+public final class CssClient implements AutoCloseable {
+  private static final MediaType JSON = MediaType.get(Transaction.MEDIA_TYPE);
+
+  private final HttpUrl base;
+  private final OkHttpClient http;
+
+  private CssClient(HttpUrl base, OkHttpClient http) {
+    this.base = base;
+    this.http = http;
+  }
+
+  /**
+   * A client of the CSS at {@code base} (for example {@code https://css.example:8443}).
+   *
+   * @param tls the box's context: its CB certificate, the Root CA, peers of purpose CSS_SERVER
+   * @param timeout for connecting and for each read and write; a SEND may wait a whole wakeup,
+   *     so the caller chooses
+   * @param events hears OkHttp's events (connections, TLS handshakes); {@link EventListener#NONE}
+   * @throws IllegalArgumentException if {@code base} is not an https URL
+   */
+  public static CssClient create(URI base, TlsContext tls, Duration timeout,
+      EventListener events) {
+    HttpUrl url = HttpUrl.get(base.toString());
+    if (!url.isHttps()) {
+      throw new IllegalArgumentException("the CSS is reached over https, not " + base);
+    }
+    ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.RESTRICTED_TLS)
+        .tlsVersions(tls.protocols().toArray(String[]::new))
+        .cipherSuites(tls.cipherSuites().toArray(String[]::new))
+        .build();
+    OkHttpClient http = new OkHttpClient.Builder()
+        .sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager())
+        .connectionSpecs(List.of(spec))
+        .protocols(List.of(Protocol.HTTP_1_1))
+        .connectionPool(new ConnectionPool(1, 5, TimeUnit.MINUTES))
+        .connectTimeout(timeout)
+        .readTimeout(timeout)
+        .writeTimeout(timeout)
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .eventListener(Objects.requireNonNull(events, "events"))
+        .build();
+    return new CssClient(url, http);
+  }
+
+  /** CONNECT: {@code Answered} with a granted or refused {@link ConnectResponse}. */
+  public Outcome<ConnectResponse> connect(ConnectRequest request) {
+    return exchange(Transaction.CONNECT, ConnectionCodec.encode(request),
+        ConnectionCodec::decodeConnectResponse);
+  }
+
+  /** DISCONNECT: {@code Answered} with a confirmed or not confirmed {@link DisconnectResponse}. */
+  public Outcome<DisconnectResponse> disconnect(DisconnectRequest request) {
+    return exchange(Transaction.DISCONNECT, ConnectionCodec.encode(request),
+        ConnectionCodec::decodeDisconnectResponse);
+  }
+
+  /** The sequence-number check: {@code Answered} with the CSS's mismatching numbers. */
+  public Outcome<SequenceCheckResponse> checkSequenceNumbers(SequenceCheckRequest request) {
+    return exchange(Transaction.SEQUENCE_NUMBERS, ConnectionCodec.encode(request),
+        ConnectionCodec::decodeSequenceCheckResponse);
+  }
+
+  /** Decodes a 200 body; pure. */
+  @FunctionalInterface
+  private interface Decoder<R> {
+    R decode(byte[] body) throws MalformedMessageException;
+  }
+
+  private <R> Outcome<R> exchange(Transaction t, byte[] body, Decoder<R> decoder) {
+    Request request = new Request.Builder()
+        .url(base.resolve(t.path()))
+        .post(RequestBody.create(body, JSON))
+        .build();
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody b = response.body();
+      byte[] bytes = b == null ? new byte[0] : b.bytes();
+      if (response.code() == 200) {
+        return new Outcome.Answered<>(decoder.decode(bytes));
+      }
+      return rejected(response.code(), bytes);
+    } catch (IOException e) {
+      return new Outcome.Failed<>(e);
+    }
+  }
+
+  /**
+   * An error answer. The code is read leniently: the identity filter's codes
+   * ({@code subscriber_revoked}) are not among the protocol's {@code ErrorCode}s.
+   */
+  private static <R> Outcome<R> rejected(int status, byte[] bytes) {
+    String code = "HTTP_" + status;
+    String message = "";
+    try {
+      JsonElement tree = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
+      if (tree.isJsonObject() && tree.getAsJsonObject().get("error") instanceof JsonObject e) {
+        if (e.get("code") != null && e.get("code").isJsonPrimitive()) {
+          code = e.get("code").getAsString();
+        }
+        if (e.get("message") != null && e.get("message").isJsonPrimitive()) {
+          message = e.get("message").getAsString();
+        }
+      }
+    } catch (RuntimeException notJson) {
+      // no error body: the status is all there is
+    }
+    return new Outcome.Rejected<>(status, code, message);
+  }
+
+  @Override
+  public void close() {
+    http.connectionPool().evictAll();
+    http.dispatcher().executorService().shutdown();
+  }
+}
