@@ -130,8 +130,8 @@ public final class CssClient implements AutoCloseable {
   }
 
   /**
-   * An error answer. The code is read leniently: the identity filter's codes
-   * ({@code subscriber_revoked}) are not among the protocol's {@code ErrorCode}s.
+   * An error answer. The code is read leniently (a code this box does not know, from a newer CSS,
+   * still gives a {@code Rejected} with the status).
    */
   private static <R> Outcome<R> rejected(int status, byte[] bytes) {
     String code = "HTTP_" + status;

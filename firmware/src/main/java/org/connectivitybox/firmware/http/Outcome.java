@@ -10,7 +10,7 @@ import java.util.Objects;
  *   <li>{@link Answered}: a 200 with a valid body; whether the CSS granted or refused is in the
  *       response record itself (a refusal is a typed result of the protocol);
  *   <li>{@link Rejected}: any other status, with the error body's code and message (for example
- *       409 {@code NOT_CONNECTED}, or the identity filter's 403 {@code subscriber_revoked});
+ *       409 {@code NOT_CONNECTED}, or the identity filter's 403 {@code SUBSCRIBER_REVOKED});
  *   <li>{@link Failed}: no usable answer — connection, TLS or timeout failure, or a 200 whose body
  *       is not the expected message.
  * </ul>

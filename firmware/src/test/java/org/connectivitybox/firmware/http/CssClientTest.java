@@ -153,7 +153,7 @@ class CssClientTest {
           client.connect(new ConnectRequest(SequenceNumbers.NONE, 4443));
       Outcome.Rejected<?> r = assertInstanceOf(Outcome.Rejected.class, o);
       assertEquals(403, r.status());
-      assertEquals("subscriber_revoked", r.code());
+      assertEquals("SUBSCRIBER_REVOKED", r.code());
     }
   }
 

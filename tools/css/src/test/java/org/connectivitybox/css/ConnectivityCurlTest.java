@@ -153,7 +153,7 @@ class ConnectivityCurlTest {
     css.css.repositories().subscribers().setStatus(ALICE, SubscriberStatus.REVOKED);
     Curl r = post("/v1/connect", "{\"sequenceNumbers\":{},\"dataTransferPort\":4443}");
     assertEquals(403, r.status());
-    assertEquals("subscriber_revoked", r.errorCode());
+    assertEquals("SUBSCRIBER_REVOKED", r.errorCode());
     assertTrue(css.css.repositories().connections().find(ALICE).isEmpty());
   }
 

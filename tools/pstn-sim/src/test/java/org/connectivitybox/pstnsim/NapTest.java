@@ -92,7 +92,10 @@ class NapTest {
     assertEquals(AccountingRequest.ACCT_STATUS_TYPE_STOP, stop.getAcctStatusType());
     assertEquals(session, stop.getAttribute("Acct-Session-Id").getAttributeValue());
     assertEquals("User-Request", stop.getAttribute("Acct-Terminate-Cause").getAttributeValue());
-    assertEquals("32", stop.getAttribute("Acct-Input-Octets").getAttributeValue());
+    // LOGIN (24 bytes) and LOGOUT (8); the NAP hangs up at LOGOUT's CR, so its LF may come
+    // after the call ended and not be counted.
+    String octets = stop.getAttribute("Acct-Input-Octets").getAttributeValue();
+    assertTrue(octets.equals("32") || octets.equals("31"), "input octets " + octets);
     assertEquals("45", stop.getAttribute("Acct-Output-Octets").getAttributeValue());
     assertTrue(stop.getAttribute("Acct-Session-Time") != null);
     awaitNoLeases();
