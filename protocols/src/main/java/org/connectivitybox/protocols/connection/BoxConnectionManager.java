@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.connectivitybox.protocols.ppp.Scheduler;
+import org.connectivitybox.protocols.time.Scheduler;
 import org.connectivitybox.protocols.sequence.ActionIndicators;
 import org.connectivitybox.protocols.sequence.SequenceNumbers;
 import org.connectivitybox.protocols.sequence.Task;

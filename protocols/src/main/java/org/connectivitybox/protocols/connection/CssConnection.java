@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import org.connectivitybox.protocols.ppp.Scheduler;
+import org.connectivitybox.protocols.time.Scheduler;
 import org.connectivitybox.protocols.sequence.SequenceNumbers;
 import org.connectivitybox.protocols.tls.CbId;
 

@@ -7,7 +7,6 @@
  * <p>No request carries the box's identity: the CSS takes the CB ID from the TLS client
  * certificate of purpose CB (docs/pki.md). The machines are pure: they do no I/O, they return the
  * response to send or tell a listener what to send, and their timeouts run on an injected
- * {@link org.connectivitybox.protocols.ppp.Scheduler} (reused where it is rather than moved: it
- * has nothing of PPP in it).
+ * {@link org.connectivitybox.protocols.time.Scheduler}.
  */
 package org.connectivitybox.protocols.connection;

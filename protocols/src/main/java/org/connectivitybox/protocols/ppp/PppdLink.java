@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.connectivitybox.protocols.ppp.internal.LinkLifecycle;
+import org.connectivitybox.protocols.time.Scheduler;
 import org.tinylog.Logger;
 
 /**

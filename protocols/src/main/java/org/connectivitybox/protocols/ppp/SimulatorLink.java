@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import org.connectivitybox.protocols.ppp.internal.LinkLifecycle;
 import org.connectivitybox.protocols.ppp.internal.NapCodec;
 import org.connectivitybox.protocols.ppp.internal.NapLineReader;
+import org.connectivitybox.protocols.time.Scheduler;
 import org.tinylog.Logger;
 
 /**

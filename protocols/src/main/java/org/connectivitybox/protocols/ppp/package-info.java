@@ -18,6 +18,6 @@
  * </pre>
  *
  * <p>Time comes in through a {@link java.time.Clock} and a {@link
- * org.connectivitybox.protocols.ppp.Scheduler}, so every timeout is tested without sleeping.
+ * org.connectivitybox.protocols.time.Scheduler}, so every timeout is tested without sleeping.
  */
 package org.connectivitybox.protocols.ppp;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import org.connectivitybox.protocols.ppp.Scheduler;
+import org.connectivitybox.protocols.time.Scheduler;
 
 /**
  * The box's send/receive manager 46 (Figure 4): the state of the one data-transfer job the box

@@ -8,7 +8,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.connectivitybox.protocols.ppp.Scheduler;
+import org.connectivitybox.protocols.time.Scheduler;
 import org.connectivitybox.protocols.tls.CbId;
 
 /**

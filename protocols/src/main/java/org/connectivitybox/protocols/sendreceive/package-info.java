@@ -6,6 +6,6 @@
  * {@link org.connectivitybox.protocols.sendreceive.CssSendReceiveManager}).
  *
  * <p>The machines are pure: no HTTP, no database. Time comes from an injected
- * {@link org.connectivitybox.protocols.ppp.Scheduler}, reused as is.
+ * {@link org.connectivitybox.protocols.time.Scheduler}.
  */
 package org.connectivitybox.protocols.sendreceive;

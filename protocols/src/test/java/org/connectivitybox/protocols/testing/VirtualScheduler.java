@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.connectivitybox.protocols.ppp.Scheduler;
+import org.connectivitybox.protocols.time.Scheduler;
 
 /**
  * Virtual time for the state-machine tests: a clock and a scheduler that move only when

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.connectivitybox.hal.serial.SerialLines;
 import org.connectivitybox.protocols.ppp.Credentials;
 import org.connectivitybox.protocols.ppp.LinkOutcome;
-import org.connectivitybox.protocols.ppp.Scheduler;
+import org.connectivitybox.protocols.time.Scheduler;
 import org.connectivitybox.protocols.ppp.SimulatorLink;
 import org.connectivitybox.protocols.pstn.DataCall;
 import org.connectivitybox.protocols.pstn.DialOutcome;

@@ -12,7 +12,7 @@ import org.connectivitybox.protocols.ppp.LinkDown;
 import org.connectivitybox.protocols.ppp.LinkListener;
 import org.connectivitybox.protocols.ppp.LinkOutcome;
 import org.connectivitybox.protocols.ppp.LinkState;
-import org.connectivitybox.protocols.ppp.Scheduler;
+import org.connectivitybox.protocols.time.Scheduler;
 import org.tinylog.Logger;
 
 /**

@@ -17,7 +17,7 @@ import org.connectivitybox.protocols.connection.DisconnectResponse;
 import org.connectivitybox.protocols.connection.SequenceCheckRequest;
 import org.connectivitybox.protocols.connection.SequenceCheckResponse;
 import org.connectivitybox.protocols.connection.SubscriberCheck;
-import org.connectivitybox.protocols.ppp.Scheduler;
+import org.connectivitybox.protocols.time.Scheduler;
 import org.connectivitybox.protocols.sequence.SequenceNumbers;
 import org.connectivitybox.protocols.sequence.Task;
 import org.connectivitybox.protocols.tls.CbId;

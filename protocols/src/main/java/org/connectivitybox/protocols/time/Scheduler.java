@@ -1,4 +1,4 @@
-package org.connectivitybox.protocols.ppp;
+package org.connectivitybox.protocols.time;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -7,8 +7,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a task once after a delay: the injected timer of the links, so that a test can fire a
- * timeout at once instead of sleeping.
+ * Runs a task once after a delay: the injected timer of the links and the state machines, so
+ * that a test can fire a timeout at once instead of sleeping.
  *
  * <p>Tasks run on the scheduler's thread; they must be short and must not throw.
  */
