@@ -115,7 +115,7 @@ class CallTest {
     b.command("AT+VDR=1,0");
     a.send("ATDT2002\r");
     String ring = b.await("DROF=1\r\n");
-    assertEquals("\r\nDRON=3\r\n\r\nRING\r\n\r\nDROF=1\r\n", ring);
+    assertTrue(ring.endsWith("\r\nDRON=3\r\n\r\nRING\r\n\r\nDROF=1\r\n"), ring);
     a.command("ATH"); // aborts dialling
     // An ordinary caller rings with the normal cadence.
     try (AtClient c = new AtClient(sim.port("3003"))) {

@@ -150,11 +150,13 @@ class WakeupOverPtyTest {
 
   @Test
   void aWakeupIsRecognisedByLimitedRingingFromAWithheldNumber() throws Exception {
+    // The dialler rings two cycles by its own clock and then abandons the call; a third ring may
+    // start at the very moment it gives up, so the box allows three.
     WakeupVerdict v = wakeUpFrom(CSS_WITHHELD, 2, new WakeupParameters(Set.of(CSS_CALLER_ID),
-        Optional.empty(), 2, Duration.ofSeconds(2)));
+        Optional.empty(), 3, Duration.ofSeconds(2)));
     assertTrue(v.wakeup(), v.toString());
     assertEquals(WakeupVerdict.Reason.LIMITED_RINGING, v.reason());
-    assertTrue(v.rings() <= 2, v.toString());
+    assertTrue(v.rings() <= 3, v.toString());
     assertNeverAnswered(CSS_WITHHELD);
   }
 
