@@ -29,11 +29,18 @@ import org.connectivitybox.protocols.connection.DisconnectRequest;
 import org.connectivitybox.protocols.connection.DisconnectResponse;
 import org.connectivitybox.protocols.connection.SequenceCheckRequest;
 import org.connectivitybox.protocols.connection.SequenceCheckResponse;
+import org.connectivitybox.protocols.sendreceive.Metering;
+import org.connectivitybox.protocols.sendreceive.SendReceiveCodec;
+import org.connectivitybox.protocols.sendreceive.SendRequest;
+import org.connectivitybox.protocols.sendreceive.SendResponse;
+import org.connectivitybox.protocols.sendreceive.VerifyRequest;
+import org.connectivitybox.protocols.sendreceive.VerifyResponse;
 import org.connectivitybox.protocols.tls.TlsContext;
 import org.connectivitybox.protocols.transaction.Transaction;
 
 /**
- * The box's client of the CSS's connection-manager transactions: each call sends one request
+ * The box's client of the CSS's transactions (connection manager: CONNECT, DISCONNECT, the
+ * sequence-number check; send/receive manager: SEND, VERIFY, METERING): each call sends one request
  * and returns its {@link Outcome}; it never throws for a refusal, an error status or a
  * transport failure.
  *
@@ -106,6 +113,32 @@ public final class CssClient implements AutoCloseable {
         ConnectionCodec::decodeSequenceCheckResponse);
   }
 
+  /**
+   * SEND: {@code Answered} with an accepted (job number, receiver's data-transfer address) or
+   * refused {@link SendResponse}. The CSS may hold the request open while it wakes the receiver:
+   * the client's read timeout must exceed the CSS's wakeup timeout.
+   */
+  public Outcome<SendResponse> send(SendRequest request) {
+    return exchange(Transaction.SEND, SendReceiveCodec.encode(request),
+        SendReceiveCodec::decodeSendResponse);
+  }
+
+  /** VERIFY (receiver): {@code Answered} with a confirmed or refused {@link VerifyResponse}. */
+  public Outcome<VerifyResponse> verify(VerifyRequest request) {
+    return exchange(Transaction.VERIFY, SendReceiveCodec.encode(request),
+        SendReceiveCodec::decodeVerifyResponse);
+  }
+
+  /**
+   * METERING: {@code Answered} with the metering itself when the CSS took it (204, no body);
+   * {@code Rejected} with {@code UNKNOWN_JOB}, {@code WRONG_STATE} or {@code NOT_CONNECTED}. The
+   * protocol has the box neither wait for it to proceed nor retry it.
+   */
+  public Outcome<Metering> metering(Metering metering) {
+    return exchange(Transaction.METERING, SendReceiveCodec.encode(metering), 204,
+        none -> metering);
+  }
+
   /** Decodes a 200 body; pure. */
   @FunctionalInterface
   private interface Decoder<R> {
@@ -113,6 +146,10 @@ public final class CssClient implements AutoCloseable {
   }
 
   private <R> Outcome<R> exchange(Transaction t, byte[] body, Decoder<R> decoder) {
+    return exchange(t, body, 200, decoder);
+  }
+
+  private <R> Outcome<R> exchange(Transaction t, byte[] body, int success, Decoder<R> decoder) {
     Request request = new Request.Builder()
         .url(base.resolve(t.path()))
         .post(RequestBody.create(body, JSON))
@@ -120,7 +157,7 @@ public final class CssClient implements AutoCloseable {
     try (Response response = http.newCall(request).execute()) {
       ResponseBody b = response.body();
       byte[] bytes = b == null ? new byte[0] : b.bytes();
-      if (response.code() == 200) {
+      if (response.code() == success) {
         return new Outcome.Answered<>(decoder.decode(bytes));
       }
       return rejected(response.code(), bytes);

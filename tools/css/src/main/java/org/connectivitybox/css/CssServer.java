@@ -8,6 +8,8 @@ import org.connectivitybox.css.admin.AdminAuthentication;
 import org.connectivitybox.css.admin.AdminCredential;
 import org.connectivitybox.css.connectivity.ConnectionEndpoint;
 import org.connectivitybox.css.connectivity.ConnectivityManager;
+import org.connectivitybox.css.sendreceive.SendReceiveEndpoint;
+import org.connectivitybox.css.sendreceive.SendReceiveManager;
 import org.connectivitybox.css.http.CallerIdentity;
 import org.connectivitybox.css.http.Routes;
 import org.connectivitybox.css.http.TimeEndpoint;
@@ -35,6 +37,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   ------------------------------             ------------------------------------
  *   /v1/time, /v1/connect, /v1/disconnect,     /admin/v1/...            {@link AdminApi}
  *   /v1/sequence-numbers ({@link ConnectionEndpoint}, one URL per transaction)
+ *   /v1/send, /v1/verify, /v1/metering ({@link SendReceiveEndpoint})
  *   {@link Routes}                                    {@link AdminAuthentication} (HTTP Basic)
  *   {@link CallerIdentity}: CB ID from the certificate; 403 if unknown/revoked
  *   HTTP/1.1 + SecureRequestCustomizer         HTTP/1.1
@@ -84,6 +87,11 @@ public final class CssServer implements AutoCloseable {
     for (Transaction t : List.of(Transaction.CONNECT, Transaction.DISCONNECT,
         Transaction.SEQUENCE_NUMBERS)) {
       routes.add(t.path(), new ConnectionEndpoint(t, connectivity));
+    }
+    SendReceiveManager sendReceive = new SendReceiveManager(store.jobTransactions(),
+        store.subscribers(), connectivity, clock);
+    for (Transaction t : List.of(Transaction.SEND, Transaction.VERIFY, Transaction.METERING)) {
+      routes.add(t.path(), new SendReceiveEndpoint(t, sendReceive));
     }
     server.setHandler(new Handler.Sequence(
         new OnConnector(OPERATIONAL, new CallerIdentity(store.subscribers(), routes)),

@@ -139,11 +139,22 @@ public final class ConnectivityManager {
     });
   }
 
+  /** The connection row of a box, read without a lock (a SEND's view of its receiver). */
+  public java.util.Optional<ConnectionRecord> connection(CbId cbId) {
+    return connections.find(cbId);
+  }
+
+  /** The inactivity timeout after which a connection without a transaction is closed. */
+  public Duration inactivity() {
+    return inactivity;
+  }
+
   /**
    * Expires the box's connection if it has been idle for the timeout, in a transaction of its
-   * own so that the CLOSED row is kept even though the request that found it then fails.
+   * own so that the CLOSED row is kept even though the request that found it then fails. The
+   * send/receive transactions call it before their own transaction, as DISCONNECT does.
    */
-  private void expireIfIdle(CbId cbId) {
+  public void expireIfIdle(CbId cbId) {
     connections.locked(cbId, row -> {
       row.record().filter(ConnectivityManager::isConnected).ifPresent(r -> {
         if (!r.lastSeenAt().plus(inactivity).isAfter(clock.instant())) {

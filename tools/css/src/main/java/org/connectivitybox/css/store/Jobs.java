@@ -107,16 +107,21 @@ public final class Jobs {
       List<Job> out = new ArrayList<>();
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          out.add(new Job(r.getLong("job_number"), CbId.of(r.getString("sender_cb_id")),
-              CbId.of(r.getString("receiver_cb_id")), r.getString("state"),
-              metering(r, "sender_"), metering(r, "receiver_"), Sql.instant(r, "created_at"),
-              Sql.instant(r, "updated_at")));
+          out.add(read(r));
         }
       }
       return out;
     } catch (SQLException e) {
       throw Sql.failure("cannot read jobs", e);
     }
+  }
+
+  /** The job on the current row of {@code r}. */
+  static Job read(ResultSet r) throws SQLException {
+    return new Job(r.getLong("job_number"), CbId.of(r.getString("sender_cb_id")),
+        CbId.of(r.getString("receiver_cb_id")), r.getString("state"),
+        metering(r, "sender_"), metering(r, "receiver_"), Sql.instant(r, "created_at"),
+        Sql.instant(r, "updated_at"));
   }
 
   private static Optional<Metering> metering(ResultSet r, String prefix) throws SQLException {

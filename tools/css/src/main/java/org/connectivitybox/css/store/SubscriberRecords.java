@@ -126,7 +126,13 @@ public final class SubscriberRecords {
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
-  /** Every subscriber record, by CB ID. */
+  /** The subscriber record with this CB name, if any. */
+  public Optional<SubscriberRecord> findByName(String cbName) {
+    List<SubscriberRecord> found = query("WHERE cb_name = ?", cbName);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /** All subscriber records. */
   public List<SubscriberRecord> list() {
     return query("ORDER BY cb_id");
   }
