@@ -112,33 +112,10 @@ public final class Connections {
    * @throws StoreException if the database fails
    */
   public <T> T locked(CbId cbId, Function<Locked, T> work) {
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        String status;
-        try (PreparedStatement p = c.prepareStatement(
-            "SELECT status FROM subscribers WHERE cb_id = ? FOR UPDATE")) {
-          p.setString(1, cbId.value());
-          try (ResultSet r = p.executeQuery()) {
-            if (!r.next()) {
-              throw new NotFoundException("no subscriber " + cbId);
-            }
-            status = r.getString(1);
-          }
-        }
-        LockedRow row = new LockedRow(c, cbId, status, find(c, cbId));
-        T result = work.apply(row);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw Sql.failure("connection transaction of " + cbId + " failed", e);
-    }
+    return Sql.inTransaction(db, "connection transaction of " + cbId + " failed", c -> {
+      String status = Sql.lockSubscriber(c, cbId);
+      return work.apply(new LockedRow(c, cbId, status, find(c, cbId)));
+    });
   }
 
   private final class LockedRow implements Locked {

@@ -70,30 +70,10 @@ public final class JobTransactions {
    * @throws StoreException if the database fails
    */
   public <T> T locked(CbId caller, Function<Locked, T> work) {
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement p = c.prepareStatement(
-            "SELECT status FROM subscribers WHERE cb_id = ? FOR UPDATE")) {
-          p.setString(1, caller.value());
-          try (ResultSet r = p.executeQuery()) {
-            if (!r.next()) {
-              throw new NotFoundException("no subscriber " + caller);
-            }
-          }
-        }
-        T result = work.apply(new Tx(c, caller));
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw Sql.failure("send/receive transaction of " + caller + " failed", e);
-    }
+    return Sql.inTransaction(db, "send/receive transaction of " + caller + " failed", c -> {
+      Sql.lockSubscriber(c, caller);
+      return work.apply(new Tx(c, caller));
+    });
   }
 
   private final class Tx implements Locked {
