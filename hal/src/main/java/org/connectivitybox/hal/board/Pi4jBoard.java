@@ -8,8 +8,10 @@ import org.tinylog.Logger;
 /**
  * The board's GPIO and I2C, held open through one Pi4J context that the board's devices share.
  *
- * <p>{@link #open()} loads the platform found on the class path (Pi4J's Linux file-system plugin
- * on the board: {@code /dev/i2c-N} and the GPIO character device). Close the board after the
+ * <p>{@link #open()} loads the platform found on the class path: on the board Pi4J's Linux
+ * file-system plugin, which drives I2C through {@code /dev/i2c-N} and GPIO through sysfs ({@code
+ * /sys/class/gpio}; not yet tried on a board whose kernel numbers GPIO lines from 512 or has
+ * dropped sysfs GPIO — Pi4J's gpiod plugin would be the alternative there). Close the board after the
  * devices opened on it; closing releases every pin and bus they hold.
  */
 public final class Pi4jBoard implements AutoCloseable {
