@@ -11,8 +11,8 @@ import org.tinylog.Logger;
  * <p>{@link #open()} loads the platform found on the class path: on the board Pi4J's Linux
  * file-system plugin, which drives I2C through {@code /dev/i2c-N} and GPIO through sysfs ({@code
  * /sys/class/gpio}; not yet tried on a board whose kernel numbers GPIO lines from 512 or has
- * dropped sysfs GPIO — Pi4J's gpiod plugin would be the alternative there). Close the board after the
- * devices opened on it; closing releases every pin and bus they hold.
+ * dropped sysfs GPIO — Pi4J's gpiod plugin would be the alternative there). Close the board
+ * after the devices opened on it; closing releases every pin and bus they hold.
  */
 public final class Pi4jBoard implements AutoCloseable {
 
