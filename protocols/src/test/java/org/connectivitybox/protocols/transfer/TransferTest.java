@@ -160,4 +160,30 @@ class TransferTest {
       assertTrue(f.recorder.documents.isEmpty(), "delivered once");
     }
   }
+
+  @Test
+  void aNewConnectionForTheSameJobTakesOverOneTheReceiverStillThinksIsOpen(
+      @TempDir Path folder) throws Exception {
+    Document document = TransferFixture.samples();
+    byte[] bytes = DocumentCodec.encode(document);
+    f.css.job(JOB, InetAddress.getByName("127.0.0.2"), InetAddress.getByName("127.0.0.3"));
+    try (TransferReceiver b = f.receiver(folder).start();
+        javax.net.ssl.SSLSocket old = TransferFixture.rawClient(f.tlsA, b.port(), "127.0.0.2")) {
+      // the old line: one chunk acknowledged, then silence (B has not noticed the drop)
+      FrameCodec.write(old.getOutputStream(), new TransferMessage.Setup(1, JOB,
+          InetAddress.getByName("127.0.0.2"), DocumentCodec.sha256(bytes), bytes.length, 2, 4096));
+      assertEquals(new TransferMessage.Accept(0), FrameCodec.read(old.getInputStream()));
+      FrameCodec.write(old.getOutputStream(),
+          new TransferMessage.Chunk(0, java.util.Arrays.copyOf(bytes, 4096)));
+      assertEquals(new TransferMessage.Ack(0), FrameCodec.read(old.getInputStream()));
+
+      TransferOutcome o = f.sender("127.0.0.3").build().send(JOB, document, TransferFixture.at(b));
+      assertEquals(1, assertInstanceOf(TransferOutcome.Completed.class, o).counts()
+          .resumedFromChunk());
+      TransferOutcome.Failed superseded =
+          assertInstanceOf(TransferOutcome.Failed.class, f.recorder.nextOutcome());
+      assertEquals(FailureReason.SUPERSEDED, superseded.reason());
+      assertEquals(document, f.recorder.documents.take().document());
+    }
+  }
 }
