@@ -18,7 +18,8 @@ import org.connectivitybox.protocols.transfer.TransferMessage.Setup;
  *   VERIFYING ──confirmed────────────────────────▶ QUEUED      (passed at once if a slot is free)
  *   VERIFYING, QUEUED ──refused / busy / failed──▶ REFUSED     (REFUSE sent, no data read)
  *   QUEUED ──slot free, partial opened───────────▶ RECEIVING   (ACCEPT(next) sent)
- *   RECEIVING ──CHUNK(next), stored durably──────▶ RECEIVING   (ACK sent)
+ *   RECEIVING ──CHUNK(next), written─────────────▶ RECEIVING
+ *   RECEIVING ──written chunks forced to disk────▶ RECEIVING   (ACK of the last one sent)
  *   RECEIVING ──DONE after the last chunk────────▶ CHECKING    (digest checked)
  *   CHECKING ──digest matches, document handed over──▶ COMPLETED (COMPLETE sent)
  *   any but COMPLETED, REFUSED ──bad frame, timeout, I/O error, digest mismatch──▶ FAILED
@@ -55,6 +56,7 @@ public final class ReceiverSession {
   private State state = State.AWAITING_SETUP;
   private Setup setup;
   private int received;
+  private int written;
   private int resumedFrom = -1;
   private long chunkBytesReceived;
 
@@ -91,6 +93,7 @@ public final class ReceiverSession {
     }
     perform(Transition.ADMIT);
     received = durableChunks;
+    written = durableChunks;
     resumedFrom = durableChunks;
   }
 
@@ -101,9 +104,9 @@ public final class ReceiverSession {
    */
   public void check(Chunk c) throws MalformedMessageException {
     perform(Transition.CHUNK);
-    if (c.index() != received) {
+    if (c.index() != written) {
       throw new MalformedMessageException("CHUNK: index " + c.index() + " where chunk "
-          + received + " is expected");
+          + written + " is expected");
     }
     if (c.data().length != setup.chunkLength(c.index())) {
       throw new MalformedMessageException("CHUNK " + c.index() + ": " + c.data().length
@@ -111,11 +114,22 @@ public final class ReceiverSession {
     }
   }
 
-  /** The checked chunk is stored durably (ACK may be sent). */
-  public void stored(Chunk c) {
+  /** The checked chunk is written to the partial (not yet durable). */
+  public void written(Chunk c) {
     perform(Transition.CHUNK);
-    received++;
+    written++;
     chunkBytesReceived += c.data().length;
+  }
+
+  /**
+   * Every chunk written is durable now (ACK of the last one may be sent).
+   *
+   * @return the index of the last durable chunk
+   */
+  public int durable() {
+    perform(Transition.CHUNK);
+    received = written;
+    return received - 1;
   }
 
   /**
@@ -155,6 +169,11 @@ public final class ReceiverSession {
   /** Document bytes held durably. */
   public long bytesReceived() {
     return setup == null ? 0 : Math.min(setup.totalBytes(), (long) received * setup.chunkSize());
+  }
+
+  /** Chunks written, durable or not. */
+  public int chunksWritten() {
+    return written;
   }
 
   /** Chunk data bytes received on this connection. */

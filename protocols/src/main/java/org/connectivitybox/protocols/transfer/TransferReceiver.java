@@ -90,6 +90,9 @@ public final class TransferReceiver implements Closeable {
     default void ended(InetAddress peer, TransferOutcome outcome) {}
   }
 
+  /** Chunks written before an fsync is forced even if more are already waiting. */
+  static final int MAX_UNFORCED = 64;
+
   private final TlsContext tls;
   private final InetAddress bindAddress;
   private final int requestedPort;
@@ -350,21 +353,32 @@ public final class TransferReceiver implements Closeable {
         }
         send(new Accept(partial.durableChunks()));
         progress();
+        int unforced = 0;
         while (true) {
           TransferMessage m = FrameCodec.read(in);
           if (m instanceof Chunk c) {
             session.check(c);
+            // Group commit: one fsync for the chunks that arrived together, then one
+            // cumulative ACK; nothing is acknowledged before it is durable.
+            boolean force = in.available() == 0 || ++unforced >= MAX_UNFORCED
+                || c.index() == setup.chunkCount() - 1;
             try {
-              partial.append(c);
+              partial.write(c);
+              if (force) {
+                partial.force();
+              }
             } catch (IOException e) {
               return fail(FailureReason.STORAGE_ERROR, true, "cannot store chunk " + c.index()
                   + ": " + e.getMessage());
             }
-            session.stored(c);
+            session.written(c);
             chunkBytes += c.data().length;
             fillPrefix(c);
-            send(new Ack(c.index()));
-            progress();
+            if (force) {
+              unforced = 0;
+              send(new Ack(session.durable()));
+              progress();
+            }
           } else if (m instanceof Done d) {
             session.done(d.digest());
             return finish(partial, setup, sender, hex);

@@ -92,7 +92,9 @@ class SessionTest {
     assertEquals("CHUNK 2: 512 bytes where the SETUP gives 276", len.getMessage());
     Chunk last = new Chunk(2, new byte[276]);
     r.check(last);
-    r.stored(last);
+    r.written(last);
+    assertEquals(1024, r.bytesReceived(), "not durable yet");
+    assertEquals(2, r.durable());
     assertEquals(1300, r.bytesReceived());
     r.done(DIGEST);
     r.completed();

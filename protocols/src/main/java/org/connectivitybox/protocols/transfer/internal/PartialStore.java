@@ -208,7 +208,7 @@ public final class PartialStore {
       this.durable = durable;
     }
 
-    /** Chunks held durably: the index of the next chunk. */
+    /** Chunks held: the index of the next chunk (durable once {@link #force()} returned). */
     public int durableChunks() {
       return durable;
     }
@@ -218,22 +218,34 @@ public final class PartialStore {
      * may be acknowledged.
      */
     public void append(Chunk c) throws IOException {
+      write(c);
+      force();
+    }
+
+    /**
+     * Appends the next chunk without forcing it: it is not durable (and must not be
+     * acknowledged) until {@link #force()} returns.
+     */
+    public void write(Chunk c) throws IOException {
       if (c.index() != durable || c.data().length != setup.chunkLength(c.index())) {
         throw new IllegalArgumentException("chunk " + c.index() + " of " + c.data().length
-            + " bytes does not follow the " + durable + " durable chunks");
+            + " bytes does not follow the " + durable + " chunks written");
       }
       ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER).putInt(c.index())
           .putInt(c.data().length).putInt(crc(c.index(), c.data().length, c.data()));
       header.flip();
       ByteBuffer data = ByteBuffer.wrap(c.data());
-      long end = log.size();
       ByteBuffer[] both = {header, data};
-      log.position(end);
+      log.position(log.size());
       while (header.hasRemaining() || data.hasRemaining()) {
         log.write(both);
       }
-      log.force(false);
       durable++;
+    }
+
+    /** Forces every chunk written to the disk (fsync of the file's data). */
+    public void force() throws IOException {
+      log.force(false);
     }
 
     /** The document bytes held so far, in order. */
