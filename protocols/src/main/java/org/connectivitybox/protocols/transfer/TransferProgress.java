@@ -3,8 +3,8 @@ package org.connectivitybox.protocols.transfer;
 import org.connectivitybox.protocols.sendreceive.JobNumber;
 
 /**
- * How far a transfer has gone, as one side sees it: sent after every acknowledged chunk (sender)
- * and every durably stored one (receiver), and once when the transfer is accepted. Bytes and
+ * How far a transfer has gone, as one side sees it: sent after every ACK (sender) and every
+ * fsync that made chunks durable (receiver), and once when the transfer is accepted. Bytes and
  * pages count what the receiver holds durably, including what it held before a resume.
  *
  * @param side which end reports
