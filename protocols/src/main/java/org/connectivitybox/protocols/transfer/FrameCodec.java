@@ -52,6 +52,20 @@ public final class FrameCodec {
   }
 
   /**
+   * Writes a CHUNK frame for {@code length} bytes of {@code document} from {@code offset}
+   * without copying them into a message first (the sender's hot path); does not flush.
+   */
+  public static void writeChunk(OutputStream out, int index, byte[] document, int offset,
+      int length) throws IOException {
+    if (index < 0 || length < 1 || length > TransferMessage.MAX_CHUNK_SIZE) {
+      throw new IllegalArgumentException("chunk " + index + " of " + length + " bytes");
+    }
+    out.write(ByteBuffer.allocate(HEADER + 4).put((byte) FrameType.CHUNK.code())
+        .putInt(4 + length).putInt(index).array());
+    out.write(document, offset, length);
+  }
+
+  /**
    * Reads one frame.
    *
    * @throws EOFException if the stream ends, before the frame (message "end of stream") or
@@ -72,6 +86,14 @@ public final class FrameCodec {
     if (length > type.maxBody()) {
       throw new MalformedMessageException(type + ": body length " + length
           + " is above the maximum " + type.maxBody());
+    }
+    if (type == FrameType.CHUNK && length > 4) {
+      // the hot path: read the data straight into the chunk's own array
+      int index = ByteBuffer.wrap(readFully(in, 4, "CHUNK index")).getInt();
+      if (index < 0) {
+        throw new MalformedMessageException("CHUNK: chunk index " + index + " is negative");
+      }
+      return new Chunk(index, readFully(in, (int) length - 4, "CHUNK data"));
     }
     return decode(type, readFully(in, (int) length, type + " body"));
   }

@@ -277,6 +277,7 @@ public final class TransferReceiver implements Closeable {
       InputStream in;
       try {
         socket.setSoTimeout(timeouts.frameMillis());
+        socket.setTcpNoDelay(true); // an ACK must not wait behind Nagle and a delayed ACK
         socket.startHandshake();
         if (!(PeerIdentity.of(socket.getSession()) instanceof PeerIdentity.CbIdentity cb)) {
           throw new IOException("the peer's certificate is not a CB certificate");

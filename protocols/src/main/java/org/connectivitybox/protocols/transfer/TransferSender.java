@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,7 +24,6 @@ import org.connectivitybox.protocols.time.Scheduler;
 import org.connectivitybox.protocols.tls.TlsContext;
 import org.connectivitybox.protocols.transfer.TransferMessage.Accept;
 import org.connectivitybox.protocols.transfer.TransferMessage.Ack;
-import org.connectivitybox.protocols.transfer.TransferMessage.Chunk;
 import org.connectivitybox.protocols.transfer.TransferMessage.Complete;
 import org.connectivitybox.protocols.transfer.TransferMessage.Done;
 import org.connectivitybox.protocols.transfer.TransferMessage.Failed;
@@ -134,6 +132,8 @@ public final class TransferSender {
         if (localAddress != null) {
           plain.bind(new InetSocketAddress(localAddress, 0));
         }
+        // Frames are buffered and flushed whole; Nagle would hold them behind delayed ACKs.
+        plain.setTcpNoDelay(true);
         try {
           plain.connect(new InetSocketAddress(receiver.ip(), receiver.port()),
               (int) timeouts.connect().toMillis());
@@ -192,9 +192,8 @@ public final class TransferSender {
         while (!session.allAcknowledged()) {
           while (session.maySend()) {
             int i = session.nextChunk();
-            int from = i * chunkSize;
-            byte[] data = Arrays.copyOfRange(document, from, from + session.setup().chunkLength(i));
-            out.write(FrameCodec.encode(new Chunk(i, data)));
+            FrameCodec.writeChunk(out, i, document, i * chunkSize,
+                session.setup().chunkLength(i));
             session.chunkSent();
           }
           out.flush();

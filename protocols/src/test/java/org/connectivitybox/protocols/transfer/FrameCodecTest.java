@@ -67,6 +67,15 @@ class FrameCodecTest {
   }
 
   @Test
+  void aChunkWrittenFromTheDocumentIsTheChunkFrame() throws Exception {
+    byte[] document = {9, 8, 7, 6, 5, 4};
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    FrameCodec.writeChunk(out, 2, document, 1, 3);
+    assertArrayEquals(FrameCodec.encode(new Chunk(2, new byte[] {8, 7, 6})), out.toByteArray());
+    rejects("1000000005" + "ffffffff01", "CHUNK: chunk index -1 is negative");
+  }
+
+  @Test
   void garbageIsRefusedWithTheFrameAndFieldNamed() throws Exception {
     rejects("7f00000000", "frame: unknown type 0x7F");
     rejects("1000040005", "CHUNK: body length 262149 is above the maximum 262148");
