@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TransferFaultTest {
   static final JobNumber JOB = JobNumber.of(17);
   static final TransferTimeouts SHORT =
-      new TransferTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofMinutes(5));
+      new TransferTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(5));
   final TransferFixture f = new TransferFixture();
 
   Setup setup(byte[] document, byte[] digest) throws Exception {
@@ -184,7 +184,7 @@ class TransferFaultTest {
       TransferOutcome.Failed failed = assertInstanceOf(TransferOutcome.Failed.class, o);
       assertEquals(FailureReason.TIMEOUT, failed.reason());
       assertTrue(failed.resumable());
-      assertTrue(failed.detail().contains("PT0.3S"), failed.detail());
+      assertTrue(failed.detail().contains("PT1S"), failed.detail());
     }
   }
 

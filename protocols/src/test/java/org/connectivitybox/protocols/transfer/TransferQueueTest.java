@@ -34,20 +34,25 @@ class TransferQueueTest {
     Document document = TransferFixture.samples();
     f.recorder.gate = new Semaphore(0); // the printer is busy with the first document
     TransferTimeouts receiverTimeouts = new TransferTimeouts(Duration.ofSeconds(5),
-        Duration.ofMillis(600), Duration.ofMinutes(5)); // WAIT every 200 ms
-    TransferTimeouts senderTimeouts = new TransferTimeouts(Duration.ofSeconds(5),
-        Duration.ofSeconds(15), Duration.ofMinutes(5));
+        Duration.ofSeconds(3), Duration.ofMinutes(5)); // WAIT every second
+    TransferTimeouts patient = new TransferTimeouts(Duration.ofSeconds(5),
+        Duration.ofSeconds(30), Duration.ofMinutes(5));
+    TransferTimeouts impatient = new TransferTimeouts(Duration.ofSeconds(5),
+        Duration.ofMillis(1500), Duration.ofMinutes(5));
     try (TransferReceiver b = f.receiver(folder).concurrentTransfers(1).queueLength(1)
         .retryAfter(Duration.ofSeconds(45)).timeouts(receiverTimeouts).start()) {
-      TransferSender sender = f.sender("127.0.0.2").timeouts(senderTimeouts).build();
+      TransferSender sender = f.sender("127.0.0.2").timeouts(patient).build();
       CompletableFuture<TransferOutcome> first = CompletableFuture.supplyAsync(
           () -> sender.send(JobNumber.of(1), document, TransferFixture.at(b)));
       waitFor(() -> f.recorder.progress.stream().anyMatch(p -> p.job().value() == 1
           && p.chunks() == p.totalChunks()), "job 1 received whole");
+      // job 2's sender gives up after 1.5 s without a frame: only WAIT keeps it there
+      TransferSender waiting = f.sender("127.0.0.2").timeouts(impatient).build();
       CompletableFuture<TransferOutcome> second = CompletableFuture.supplyAsync(
-          () -> sender.send(JobNumber.of(2), document, TransferFixture.at(b)));
+          () -> waiting.send(JobNumber.of(2), document, TransferFixture.at(b)));
       waitFor(() -> b.queued() == 1, "job 2 queued");
-      Thread.sleep(700); // more than a frame timeout: the WAIT frames keep job 2 alive
+      Thread.sleep(2500);
+      assertTrue(!second.isDone(), "job 2 still waits");
 
       TransferOutcome third = sender.send(JobNumber.of(3), document, TransferFixture.at(b));
       TransferOutcome.Refused busy = assertInstanceOf(TransferOutcome.Refused.class, third);
