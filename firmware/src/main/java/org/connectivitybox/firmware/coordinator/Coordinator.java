@@ -101,11 +101,14 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
   /**
    * What a coordinator needs besides its line.
    *
-   * @param tls the box's TLS context: its CB certificate and key, the Root CA
+   * @param cssTls the box's TLS context towards the CSS: its CB certificate and key, the Root
+   *     CA, peers of purpose CSS_SERVER only
+   * @param peerTls the same identity towards other boxes: peers of purpose CB only
    * @param spool folder for incoming partial documents (kept across restarts)
    * @param redials how often a sender calls again after a dropped line
    */
-  public record Settings(Parameters191 parameters, TlsContext tls, Path spool, int redials) {}
+  public record Settings(Parameters191 parameters, TlsContext cssTls, TlsContext peerTls,
+      Path spool, int redials) {}
 
   private final Settings settings;
   private final BoxStore store;
@@ -240,7 +243,7 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
       TransferOutcome outcome = null;
       for (int attempt = 0; ; attempt++) {
         OnLine now = o;
-        outcome = TransferSender.builder().tls(settings.tls()).localAddress(now.session.local())
+        outcome = TransferSender.builder().tls(settings.peerTls()).localAddress(now.session.local())
             .scheduler(scheduler).progress(p -> {
               listener.sendProgress(p);
               effects.progress(job, p);
@@ -441,14 +444,14 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
     }
     TransferReceiver receiver;
     try {
-      receiver = TransferReceiver.builder().tls(settings.tls()).bind(session.local(), 0)
+      receiver = TransferReceiver.builder().tls(settings.peerTls()).bind(session.local(), 0)
           .folder(settings.spool()).verifier(this::verify).listener(received)
           .scheduler(scheduler).start();
     } catch (IOException | RuntimeException e) {
       line.hangUp();
       throw new RunFailure("NO RECEIVER", "cannot start the data-transfer server: " + e);
     }
-    CssClient css = CssClient.create(URI.create("https://" + p.css()), settings.tls(),
+    CssClient css = CssClient.create(URI.create("https://" + p.css()), settings.cssTls(),
         timeouts().sendWait(), EventListener.NONE, new BoundSockets(session.local()));
     OnLine o = new OnLine(session, receiver, css);
     current = o;

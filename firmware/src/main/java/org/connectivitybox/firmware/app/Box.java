@@ -1,0 +1,196 @@
+package org.connectivitybox.firmware.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.connectivitybox.firmware.coordinator.Coordinator;
+import org.connectivitybox.firmware.device.PrintJobs;
+import org.connectivitybox.firmware.line.LinkFactory;
+import org.connectivitybox.firmware.line.NapLine;
+import org.connectivitybox.firmware.store.BoxStore;
+import org.connectivitybox.firmware.store.StoreCorruption;
+import org.connectivitybox.firmware.ui.UiManager;
+import org.connectivitybox.hal.display.TextDisplay;
+import org.connectivitybox.hal.keypad.Keypad;
+import org.connectivitybox.hal.printer.Printer;
+import org.connectivitybox.hal.scanner.Scanner;
+import org.connectivitybox.hal.serial.SerialLines;
+import org.connectivitybox.hal.time.Ticker;
+import org.connectivitybox.protocols.config.Parameters190;
+import org.connectivitybox.protocols.config.Parameters191;
+import org.connectivitybox.protocols.ppp.PppdLink;
+import org.connectivitybox.protocols.ppp.PppdSettings;
+import org.connectivitybox.protocols.ppp.ProcessLauncher;
+import org.connectivitybox.protocols.ppp.SimulatorLink;
+import org.connectivitybox.protocols.pstn.ModemDriver;
+import org.connectivitybox.protocols.pstn.ModemProfile;
+import org.connectivitybox.protocols.pstn.ModemSettings;
+import org.connectivitybox.protocols.pstn.SystemModemTime;
+import org.connectivitybox.protocols.time.Scheduler;
+import org.connectivitybox.protocols.tls.CertificatePurpose;
+import org.connectivitybox.protocols.tls.TlsContext;
+import org.connectivitybox.protocols.tls.TlsContexts;
+import org.tinylog.Logger;
+
+/**
+ * One connectivity box, assembled: its store, modem line, coordinator, UI manager and devices.
+ * {@link #start} brings it up from its store folder; {@link #close()} hangs up and stops all.
+ */
+public final class Box implements AutoCloseable {
+
+  /** How the box's PPP layer runs: the simulator's NAP login (desktop) or pppd (board). */
+  public enum LinkKind { SIMULATOR, PPPD }
+
+  /** The box's user-facing devices (board or desktop). */
+  public record Devices(TextDisplay display, Keypad keypad, Scanner scanner, Printer printer) {}
+
+  /**
+   * @param store the box's store folder (memory 34)
+   * @param modemLine the modem's line: a serial device, or {@code tcp:HOST:PORT} of a simulator
+   */
+  public record Options(Path store, String modemLine, ModemProfile modemProfile, LinkKind link,
+      Path pppdDevice, int redials) {}
+
+  private final Coordinator coordinator;
+  private final UiManager ui;
+  private final Devices devices;
+  private final Parameters191 parameters;
+  private final List<AutoCloseable> closeables;
+
+  private Box(Coordinator coordinator, UiManager ui, Devices devices, Parameters191 parameters,
+      List<AutoCloseable> closeables) {
+    this.coordinator = coordinator;
+    this.ui = ui;
+    this.devices = devices;
+    this.parameters = parameters;
+    this.closeables = closeables;
+  }
+
+  /** Why a box could not start, in one line for the user. */
+  public static final class StartFailure extends Exception {
+    public StartFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Starts the box.
+   *
+   * @param extra more listeners of the coordinator (the desktop panel's status line)
+   * @throws StartFailure if the store is damaged or not configured, or the modem is unusable
+   */
+  public static Box start(Options options, Devices devices, List<Coordinator.Listener> extra)
+      throws StartFailure {
+    Objects.requireNonNull(options, "options");
+    List<AutoCloseable> closeables = new ArrayList<>();
+    try {
+      BoxStore store = BoxStore.open(options.store());
+      Parameters190 p190 = store.parameters190();
+      Parameters191 p191 = store.parameters191().orElseThrow(() -> new StartFailure(
+          "the box is not configured: no parameters 191 in " + options.store()
+              + " (configuration comes with the zero-touch configuration issue)", null));
+      if (!p191.certifies(p190.publicKey())) {
+        throw new StartFailure("parameters 191: the CB certificate is not for this box's key",
+            null);
+      }
+      TlsContext cssTls = TlsContexts.builder().identity(p190.privateKey(), p191.cbCertificate())
+          .trustAnchor(p190.rootCaCertificate()).acceptPeers(CertificatePurpose.CSS_SERVER)
+          .build();
+      TlsContext peerTls = TlsContexts.builder().identity(p190.privateKey(),
+          p191.cbCertificate()).trustAnchor(p190.rootCaCertificate())
+          .acceptPeers(CertificatePurpose.CB).build();
+      Path spool = options.store().resolve("incoming");
+      Files.createDirectories(spool);
+
+      SystemModemTime time = new SystemModemTime();
+      closeables.add(time);
+      ModemDriver modem = ModemDriver.start(SerialLines.open(options.modemLine()),
+          options.modemProfile(), time, ModemSettings.DEFAULTS);
+      try {
+        modem.initialise();
+      } catch (IOException | RuntimeException e) {
+        modem.close();
+        throw new StartFailure("the modem on " + options.modemLine() + " does not answer: "
+            + e.getMessage(), e);
+      }
+      ScheduledExecutorService linkTimers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "link-timers");
+        t.setDaemon(true);
+        return t;
+      });
+      closeables.add(linkTimers::shutdownNow);
+      LinkFactory links = options.link() == LinkKind.SIMULATOR
+          ? call -> new SimulatorLink(call.input(), call.output(), Clock.systemUTC(),
+              Scheduler.of(linkTimers), Thread::new)
+          : call -> new PppdLink(PppdSettings.defaults(options.pppdDevice()),
+              ProcessLauncher.system(), Clock.systemUTC(), Scheduler.of(linkTimers),
+              Thread::new);
+
+      UiManager[] ui = new UiManager[1];
+      Coordinator[] coordinator = new Coordinator[1];
+      UiManager.Sender sender = (to, friendly, document, done) ->
+          coordinator[0].send(to, friendly, document).thenAccept(done);
+      ui[0] = new UiManager(devices.display(), devices.scanner(), store, sender,
+          Ticker.system(), p191.friendlyName());
+      List<Coordinator.Listener> listeners = new ArrayList<>();
+      listeners.add(ui[0]);
+      listeners.add(new EventLog(options.store(), Clock.systemUTC()));
+      listeners.addAll(extra);
+      coordinator[0] = new Coordinator(new Coordinator.Settings(p191, cssTls, peerTls, spool,
+          options.redials()), store, new PrintJobs(devices.printer()),
+          listener -> new NapLine(modem, links, p191.wakeup(), listener),
+          new Listeners(listeners));
+      devices.keypad().addListener(ui[0]);
+      ui[0].start();
+      Logger.info("box {} (\"{}\", {}) ready on {}", p191.cbName(), p191.friendlyName(),
+          p191.cbId(), options.modemLine());
+      return new Box(coordinator[0], ui[0], devices, p191, closeables);
+    } catch (StoreCorruption e) {
+      closeAll(closeables);
+      throw new StartFailure("the box's store is damaged: " + e.getMessage(), e);
+    } catch (IOException e) {
+      closeAll(closeables);
+      throw new StartFailure(e.getMessage(), e);
+    } catch (StartFailure | RuntimeException e) {
+      closeAll(closeables);
+      throw e;
+    }
+  }
+
+  public Coordinator coordinator() {
+    return coordinator;
+  }
+
+  public UiManager ui() {
+    return ui;
+  }
+
+  public Parameters191 parameters() {
+    return parameters;
+  }
+
+  private static void closeAll(List<AutoCloseable> closeables) {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        Logger.warn("stopping: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** Hangs up and stops the coordinator, the line and the devices. */
+  @Override
+  public void close() {
+    coordinator.close();
+    devices.keypad().close();
+    devices.display().close();
+    closeAll(closeables);
+  }
+}
