@@ -29,7 +29,7 @@ async function main() {
   });
   const problems = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 560, height: 720 } });
+    const page = await browser.newPage({ viewport: { width: 640, height: 760 } });
     const origin = new URL(url).origin;
     page.on('request', (r) => {
       if (!r.url().startsWith(origin + '/')) {

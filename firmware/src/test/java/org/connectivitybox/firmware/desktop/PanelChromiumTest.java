@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.connectivitybox.hal.display.DisplayGeometry;
 import org.connectivitybox.hal.display.MemoryDisplay;
 import org.connectivitybox.hal.keypad.DesktopKeypad;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The panel page in a real browser: Debian's headless Chromium, driven by Playwright's
  * {@code playwright-core} from a node script ({@code src/test/panel/panel-click.js}), clicks OK
- * and types 7; a Java keypad listener writes "PRESSED OK" / "PRESSED 7" on the LCD, and the page
+ * and types 7 on a 2×16 and on a 4×20 panel; a Java keypad listener writes "PRESSED OK" / "PRESSED 7" on the LCD, and the page
  * must show it through its event stream.
  *
  * <p>Needs {@code /usr/bin/chromium} (or {@code $CHROMIUM}), {@code node} and {@code npm}
@@ -42,13 +44,26 @@ class PanelChromiumTest {
 
   @Test
   void clickingAKeyOnThePageChangesTheLcd() throws Exception {
+    clickThrough(DisplayGeometry.LCD_16X2, "panel-16x2.png");
+  }
+
+  @Test
+  void aFourLineDisplayShowsAllItsRowsAndTakesClicksToo() throws Exception {
+    clickThrough(DisplayGeometry.LCD_20X4, "panel-20x4.png");
+  }
+
+  /**
+   * Serves a panel of {@code geometry} whose keypad listener writes "PRESSED key" on row 1, runs
+   * the script against it, and checks the glass the browser showed before and after each key.
+   */
+  private void clickThrough(DisplayGeometry geometry, String screenshot) throws Exception {
     assumeTrue(Files.isExecutable(CHROMIUM),
         CHROMIUM + " missing: install Debian's browser with  apt-get install -y chromium");
     assumeTrue(runs("node", "--version") && runs("npm", "--version"),
         "node and npm missing: install Node.js 20 or later (apt-get install -y nodejs npm)");
     installScript();
 
-    MemoryDisplay display = new MemoryDisplay(DisplayGeometry.LCD_16X2);
+    MemoryDisplay display = new MemoryDisplay(geometry);
     DesktopKeypad keypad = new DesktopKeypad();
     List<Key> received = new CopyOnWriteArrayList<>();
     display.writeLine(0, "Uncle Jo \u2713");
@@ -64,23 +79,30 @@ class PanelChromiumTest {
       });
 
       Result result = run(List.of("node", "panel-click.js", panel.url().toString(),
-          WORK.resolve("panel.png").toAbsolutePath().toString()), 120);
+          WORK.resolve(screenshot).toAbsolutePath().toString()), 120);
 
       assertEquals(0, result.exitCode, result.output);
-      // the glass as the page shows it: 2 rows of exactly 16 cells, ✓ as itself
-      assertTrue(result.output.contains("LCD " + glass("Uncle Jo \u2713", "Press a key")),
+      // the glass as the page shows it: every row, each of exactly the display's width, ✓ as ✓
+      assertTrue(result.output.contains("LCD " + glass(geometry, "Press a key")), result.output);
+      assertTrue(result.output.contains("CLICKED OK " + glass(geometry, "PRESSED OK")),
           result.output);
-      assertTrue(result.output.contains("CLICKED OK " + glass("Uncle Jo \u2713", "PRESSED OK")),
-          result.output);
-      assertTrue(result.output.contains("TYPED 7 " + glass("Uncle Jo \u2713", "PRESSED 7")),
+      assertTrue(result.output.contains("TYPED 7 " + glass(geometry, "PRESSED 7")),
           result.output);
       assertEquals(List.of(Key.OK, Key.DIGIT_7), received);
     }
   }
 
-  /** The script's JSON of the LCD's rows, each padded to 16 cells. */
-  private static String glass(String row0, String row1) {
-    return String.format("[\"%-16s\",\"%-16s\"]", row0, row1);
+  /** The script's JSON of the rows: "Uncle Jo ✓", {@code row1}, blank rows, all padded. */
+  private static String glass(DisplayGeometry geometry, String row1) {
+    List<String> rows = new ArrayList<>();
+    rows.add("Uncle Jo \u2713");
+    rows.add(row1);
+    while (rows.size() < geometry.rows()) {
+      rows.add("");
+    }
+    String cell = "\"%-" + geometry.columns() + "s\"";
+    return rows.stream().map(row -> String.format(cell, row))
+        .collect(Collectors.joining(",", "[", "]"));
   }
 
   /** Copies the script beside its packages and runs {@code npm ci} when the lock changed. */
