@@ -238,6 +238,18 @@ class PanelServerTest {
   }
 
   @Test
+  void aTitleOrStatusThatSpellsAPlaceholderStaysText() throws Exception {
+    panel = PanelServer.builder(display, keypad).title("{{STATE}}").start();
+    panel.status("{{PAGE_TITLE}} </script>");
+
+    String html = get("").body();
+
+    assertTrue(html.contains("<title>{{STATE}} \u2014 Connectivity Box</title>"), html);
+    assertTrue(html.contains("\"status\":\"{{PAGE_TITLE}} \\u003c/script\\u003e\""), html);
+    assertEquals(2, html.split("</script>", -1).length - 1, "only the page's own two scripts end");
+  }
+
+  @Test
   void heartbeatsKeepAQuietStreamAliveAndAClientThatLeftIsDropped() throws Exception {
     panel = PanelServer.builder(display, keypad).heartbeat(Duration.ofMillis(50)).start();
 
