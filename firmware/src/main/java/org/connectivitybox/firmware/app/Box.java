@@ -144,7 +144,8 @@ public final class Box implements AutoCloseable {
       listeners.addAll(extra);
       coordinator[0] = new Coordinator(new Coordinator.Settings(p191, cssTls, peerTls, spool,
           options.redials()), store, new PrintJobs(devices.printer()),
-          listener -> new NapLine(modem, links, p191.wakeup(), listener),
+          listener -> new NapLine(modem, links, p191.wakeup(),
+              options.link() == LinkKind.SIMULATOR, listener),
           new Listeners(listeners));
       devices.keypad().addListener(ui[0]);
       ui[0].start();

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import okhttp3.EventListener;
-import org.connectivitybox.firmware.http.BoundSockets;
 import org.connectivitybox.firmware.http.CssClient;
 import org.connectivitybox.firmware.http.Outcome;
 import org.connectivitybox.firmware.line.LineException;
@@ -243,7 +242,8 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
       TransferOutcome outcome = null;
       for (int attempt = 0; ; attempt++) {
         OnLine now = o;
-        outcome = TransferSender.builder().tls(settings.peerTls()).localAddress(now.session.local())
+        outcome = TransferSender.builder().tls(settings.peerTls())
+            .socketFactory(now.session.sockets()).localAddress(now.session.local())
             .scheduler(scheduler).progress(p -> {
               listener.sendProgress(p);
               effects.progress(job, p);
@@ -452,7 +452,7 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
       throw new RunFailure("NO RECEIVER", "cannot start the data-transfer server: " + e);
     }
     CssClient css = CssClient.create(URI.create("https://" + p.css()), settings.cssTls(),
-        timeouts().sendWait(), EventListener.NONE, new BoundSockets(session.local()));
+        timeouts().sendWait(), EventListener.NONE, session.sockets());
     OnLine o = new OnLine(session, receiver, css);
     current = o;
     o.connect();

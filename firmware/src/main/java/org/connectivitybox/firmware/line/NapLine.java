@@ -45,25 +45,34 @@ public final class NapLine implements AutoCloseable {
     void lineLost(String why);
   }
 
-  /** A session on line: the box's address for this call and the NAP's. */
-  public record Session(InetAddress local, InetAddress peer) {}
+  /**
+   * A session on line: the box's address for this call, the NAP's, the call's rate, and the
+   * sockets every connection of the session must use ({@link SessionSockets}).
+   */
+  public record Session(InetAddress local, InetAddress peer, int rateBps,
+      SessionSockets sockets) {}
 
   private final ModemDriver modem;
   private final LinkFactory links;
   private final Listener listener;
   private final BlockingQueue<ModemEvent> events = new LinkedBlockingQueue<>();
   private final Thread monitorThread;
+  private final boolean paced;
   private volatile WakeupParameters wakeup;
   private volatile boolean closed;
   private Link link;
+  private SessionSockets sockets;
   private boolean inSession;
 
   /**
    * @param modem an initialised modem driver; the line takes it over (and closes it)
    * @param wakeup how the CSS's wakeup calls are recognised; null: none are (not configured)
+   * @param paced whether the session's sockets are paced to the line rate (the desktop, where
+   *     IP traffic does not cross the simulated line; see {@link SessionSockets})
    */
-  public NapLine(ModemDriver modem, LinkFactory links, WakeupParameters wakeup,
+  public NapLine(ModemDriver modem, LinkFactory links, WakeupParameters wakeup, boolean paced,
       Listener listener) {
+    this.paced = paced;
     this.modem = Objects.requireNonNull(modem, "modem");
     this.links = Objects.requireNonNull(links, "links");
     this.listener = Objects.requireNonNull(listener, "listener");
@@ -108,14 +117,14 @@ public final class NapLine implements AutoCloseable {
       LinkOutcome outcome = l.bringUp(credentials, login).get(login.toMillis() + 5_000,
           TimeUnit.MILLISECONDS);
       if (outcome instanceof LinkOutcome.Up up) {
-        l.addListener(down -> {
-          if (sessionActive()) {
-            listener.lineLost("link down: " + down.cause() + " " + down.detail());
-          }
-        });
-        Logger.info("on line as {} (NAP {})", up.local().getHostAddress(),
-            up.peer().getHostAddress());
-        return new Session(up.local(), up.peer());
+        SessionSockets s = new SessionSockets(up.local(), paced ? call.rateBps() : 0);
+        synchronized (this) {
+          sockets = s;
+        }
+        l.addListener(down -> lost("link down: " + down.cause() + " " + down.detail()));
+        Logger.info("on line as {} (NAP {}, {} bit/s)", up.local().getHostAddress(),
+            up.peer().getHostAddress(), call.rateBps());
+        return new Session(up.local(), up.peer(), call.rateBps(), s);
       }
       String reason = outcome instanceof LinkOutcome.Rejected ? "LOGIN REFUSED"
           : outcome instanceof LinkOutcome.TimedOut ? "LOGIN TIMEOUT" : "NO LINK";
@@ -137,13 +146,34 @@ public final class NapLine implements AutoCloseable {
     return inSession;
   }
 
+  /** The session's call or link went down under it: its connections go too. */
+  private void lost(String why) {
+    SessionSockets s;
+    synchronized (this) {
+      if (!inSession) {
+        return;
+      }
+      s = sockets;
+    }
+    if (s != null) {
+      s.kill();
+    }
+    listener.lineLost(why);
+  }
+
   /** Ends the session, if any: the link down and the modem on hook. Never throws. */
   public void hangUp() {
     Link l;
+    SessionSockets s;
     synchronized (this) {
       l = link;
+      s = sockets;
       link = null;
+      sockets = null;
       inSession = false;
+    }
+    if (s != null) {
+      s.kill();
     }
     if (l != null) {
       try {
@@ -176,7 +206,7 @@ public final class NapLine implements AutoCloseable {
         return;
       }
       if (e instanceof ModemEvent.CarrierLost && sessionActive()) {
-        listener.lineLost("carrier lost");
+        lost("carrier lost");
         continue;
       }
       WakeupParameters w = wakeup;

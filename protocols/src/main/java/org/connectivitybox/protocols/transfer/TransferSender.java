@@ -56,6 +56,7 @@ public final class TransferSender {
 
   private final TlsContext tls;
   private final InetAddress localAddress;
+  private final javax.net.SocketFactory sockets;
   private final TransferTimeouts timeouts;
   private final Scheduler scheduler;
   private final int chunkSize;
@@ -65,6 +66,7 @@ public final class TransferSender {
   private TransferSender(Builder b) {
     this.tls = b.tls;
     this.localAddress = b.localAddress;
+    this.sockets = b.sockets;
     this.timeouts = b.timeouts;
     this.scheduler = b.scheduler;
     this.chunkSize = b.chunkSize;
@@ -126,10 +128,16 @@ public final class TransferSender {
         deadlinePassed.set(true);
         closeQuietly(socket);
       });
-      Socket plain = new Socket();
+      Socket plain;
+      try {
+        plain = sockets == null ? new Socket() : sockets.createSocket();
+      } catch (IOException e) {
+        watchdog.cancel();
+        return failed(FailureReason.CONNECT_FAILED, true, "no socket: " + e.getMessage());
+      }
       socket = plain;
       try {
-        if (localAddress != null) {
+        if (localAddress != null && !plain.isBound()) {
           plain.bind(new InetSocketAddress(localAddress, 0));
         }
         // Frames are buffered and flushed whole; Nagle would hold them behind delayed ACKs.
@@ -324,6 +332,7 @@ public final class TransferSender {
 
     private TlsContext tls;
     private InetAddress localAddress;
+    private javax.net.SocketFactory sockets;
     private TransferTimeouts timeouts = TransferTimeouts.DEFAULTS;
     private Scheduler scheduler;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
@@ -343,6 +352,15 @@ public final class TransferSender {
     }
 
     /** The local address to connect from (the box's PPP address); null: the OS chooses. */
+    /**
+     * Where the plain sockets come from (the box's session sockets: bound to the leased address,
+     * paced, closed when the line drops); by default {@code new Socket()}.
+     */
+    public Builder socketFactory(javax.net.SocketFactory factory) {
+      this.sockets = java.util.Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
     public Builder localAddress(InetAddress address) {
       this.localAddress = address;
       return this;
