@@ -35,7 +35,7 @@ import org.connectivitybox.protocols.tls.TlsContext;
 /** Two boxes A (sender) and B (receiver) of one test PKI, and recorders for B's side. */
 final class TransferFixture {
   static final Path PAGES = Path.of(System.getenv().getOrDefault("CB_SAMPLE_PAGES",
-      "/work/shared/pages"));
+      "../tools/pages"));
 
   final TestPki pki = TestPki.create();
   final TestPki.Identity boxA = pki.cbIdentity("cb-a", pki.newKeyPair());
