@@ -99,9 +99,10 @@ final class TinyradiusServer extends RadiusServer {
   @Override
   public RadiusPacket accessRequestReceived(AccessRequest request, InetSocketAddress client) {
     String user = request.getUserName();
-    String nas = nas(request, client);
+    String nas = printable(nas(request, client));
+    String shown = printable(user);
     if (!AccessRequest.AUTH_PAP.equals(request.getAuthProtocol())) {
-      Logger.info("radius: Access-Reject for {} from NAS {}: {} is not supported", user, nas,
+      Logger.info("radius: Access-Reject for {} from NAS {}: {} is not supported", shown, nas,
           request.getAuthProtocol());
       return reject(request, PAP_ONLY);
     }
@@ -111,14 +112,14 @@ final class TinyradiusServer extends RadiusServer {
     try {
       decision = logins.check(user, password);
     } catch (StoreException e) {
-      Logger.error("radius: no answer to the login of {} from NAS {}: {}", user, nas,
+      Logger.error("radius: no answer to the login of {} from NAS {}: {}", shown, nas,
           e.getMessage());
       return null; // the NAS retries, or asks another server
     } finally {
       java.util.Arrays.fill(password, '\0');
     }
     if (decision.accepted()) {
-      Logger.info("radius: Access-Accept for {} from NAS {} ({})", user, nas, decision.reason());
+      Logger.info("radius: Access-Accept for {} from NAS {} ({})", shown, nas, decision.reason());
       RadiusPacket accept = new RadiusPacket(RadiusPacket.ACCESS_ACCEPT,
           request.getPacketIdentifier());
       accept.addAttribute("Service-Type", "Framed-User");
@@ -126,7 +127,7 @@ final class TinyradiusServer extends RadiusServer {
       copyProxyState(request, accept);
       return accept;
     }
-    Logger.info("radius: Access-Reject for {} from NAS {} ({})", user, nas, decision.reason());
+    Logger.info("radius: Access-Reject for {} from NAS {} ({})", shown, nas, decision.reason());
     return reject(request, REFUSED);
   }
 
@@ -143,6 +144,7 @@ final class TinyradiusServer extends RadiusServer {
       InetSocketAddress client) throws RadiusException {
     int status = request.getAcctStatusType();
     String nas = nas(request, client);
+    String shownNas = printable(nas);
     String sessionId = value(request, "Acct-Session-Id");
     String user = value(request, "User-Name");
     if (status == AccountingRequest.ACCT_STATUS_TYPE_START
@@ -150,7 +152,7 @@ final class TinyradiusServer extends RadiusServer {
         || status == AccountingRequest.ACCT_STATUS_TYPE_INTERIM_UPDATE) {
       if (sessionId == null || user == null) {
         Logger.warn("radius: Accounting-Request from NAS {} without Acct-Session-Id or User-Name"
-            + " answered, not recorded", nas);
+            + " answered, not recorded", shownNas);
         return super.accountingRequestReceived(request, client);
       }
       LoginName login = logins.name(user);
@@ -164,17 +166,17 @@ final class TinyradiusServer extends RadiusServer {
       } catch (StoreException e) {
         // RFC 2866: no Accounting-Response unless the record is kept; the NAS sends it again.
         Logger.error("radius: accounting of session {} from NAS {} not recorded, not answered:"
-            + " {}", sessionId, nas, e.getMessage());
+            + " {}", printable(sessionId), shownNas, e.getMessage());
         return null;
       }
       Logger.info("radius: Accounting-{} of {} session {} at {} from NAS {}", statusName(status),
-          user, sessionId, report.framedIpAddress(), nas);
+          printable(user), printable(sessionId), printable(report.framedIpAddress()), shownNas);
       if (status == AccountingRequest.ACCT_STATUS_TYPE_START
           && login instanceof LoginName.Configuration c) {
         handOn(c, report, nas, sessionId);
       }
     } else {
-      Logger.info("radius: Accounting-{} from NAS {}", statusName(status), nas);
+      Logger.info("radius: Accounting-{} from NAS {}", statusName(status), shownNas);
     }
     return super.accountingRequestReceived(request, client);
   }
@@ -184,7 +186,8 @@ final class TinyradiusServer extends RadiusServer {
     InetAddress address = ipv4(report.framedIpAddress());
     if (address == null) {
       Logger.warn("radius: Accounting-Start of configuration login {} from NAS {} has no"
-          + " Framed-IP-Address: the configuration manager cannot reach the box", c.serial(), nas);
+          + " Framed-IP-Address: the configuration manager cannot reach the box", c.serial(),
+          printable(nas));
       return;
     }
     try {
@@ -255,6 +258,15 @@ final class TinyradiusServer extends RadiusServer {
     } catch (java.net.UnknownHostException e) {
       return null;
     }
+  }
+
+  /** A network string as it may appear in a log line: no control characters, at most 80. */
+  static String printable(String s) {
+    if (s == null) {
+      return "(none)";
+    }
+    String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    return cut.replaceAll("[\\p{Cntrl}]", "?");
   }
 
   private static String statusName(int status) {
