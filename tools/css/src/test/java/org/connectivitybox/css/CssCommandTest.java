@@ -78,7 +78,7 @@ class CssCommandTest {
     assertRadiusError(base, "css: --config-domain and --subscriber-domain must differ",
         "--config-domain", "x.example", "--subscriber-domain", "X.example");
     assertRadiusError(base, "css: --config-domain must be a domain name such as"
-        + " config.cb.example, not 'not a domain'", "--config-domain", "not a domain");
+        + " config.cbox.example, not 'not a domain'", "--config-domain", "not a domain");
     try (java.net.DatagramSocket taken = new java.net.DatagramSocket(
         new java.net.InetSocketAddress("127.0.0.1", 0))) {
       Run r = run(concat(base, "--radius-listen", "127.0.0.1:" + taken.getLocalPort(),

@@ -33,7 +33,7 @@ public record RadiusSettings(InetSocketAddress authListen, int acctPort,
   private static final Pattern DOMAIN =
       Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
-  public static final String DEFAULT_CONFIG_DOMAIN = "config.cb.example";
+  public static final String DEFAULT_CONFIG_DOMAIN = "config.cbox.example";
   public static final String DEFAULT_SUBSCRIBER_DOMAIN = "nasp.cb.example";
   /** No RADIUS server. */
   public static final RadiusSettings OFF = new RadiusSettings(null, -1, Map.of(),
@@ -88,7 +88,7 @@ public record RadiusSettings(InetSocketAddress authListen, int acctPort,
     String d = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
     if (d.length() > 200 || !DOMAIN.matcher(d).matches()) {
       throw new IllegalArgumentException(option + " must be a domain name such as"
-          + " config.cb.example, not '" + domain + "'");
+          + " config.cbox.example, not '" + domain + "'");
     }
     return d;
   }
