@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -25,8 +26,8 @@ import org.tinylog.Logger;
  *            ◀── Accounting-Response             └ Start of serial@config_domain ─▶ {@link ConfigurationLogins}
  * </pre>
  *
- * <p>Both sockets are bound in {@link #start} (so a taken port fails there); requests are served
- * by two threads. {@link #close()} stops listening and waits briefly for requests in progress,
+ * <p>Both sockets are bound in {@link #start} (so a taken port fails there); one thread listens
+ * on each and two workers serve the requests. {@link #close()} stops listening and waits briefly for requests in progress,
  * so it is closed before the database.
  */
 public final class CssRadius implements AutoCloseable {
@@ -34,13 +35,15 @@ public final class CssRadius implements AutoCloseable {
   private final DatagramSocket authSocket;
   private final DatagramSocket acctSocket;
   private final ExecutorService workers;
+  private final List<Thread> listeners;
 
   private CssRadius(TinyradiusServer server, DatagramSocket authSocket,
-      DatagramSocket acctSocket, ExecutorService workers) {
+      DatagramSocket acctSocket, ExecutorService workers, List<Thread> listeners) {
     this.server = server;
     this.authSocket = authSocket;
     this.acctSocket = acctSocket;
     this.workers = workers;
+    this.listeners = listeners;
   }
 
   /**
@@ -75,16 +78,21 @@ public final class CssRadius implements AutoCloseable {
         settings.configDomain(), settings.subscriberDomain());
     TinyradiusServer server = new TinyradiusServer(settings.clients(), logins,
         store.napSessions(), configurationLogins, authSocket, acctSocket, workers);
-    server.setListenAddress(auth.getAddress());
-    // tinyradius tells authentication from accounting by the local port of the packet.
-    server.setAuthPort(authSocket.getLocalPort());
-    server.setAcctPort(acctSocket.getLocalPort());
-    server.start(true, true);
+    List<Thread> listeners = List.of(
+        listener(server, authSocket, "css-radius-auth"),
+        listener(server, acctSocket, "css-radius-acct"));
+    listeners.forEach(Thread::start);
     Logger.info("radius: authentication on {}:{}, accounting on port {}, {} NAS client(s),"
         + " realms {} and {}", auth.getAddress().getHostAddress(), authSocket.getLocalPort(),
         acctSocket.getLocalPort(), settings.clients().size(), settings.configDomain(),
         settings.subscriberDomain());
-    return new CssRadius(server, authSocket, acctSocket, workers);
+    return new CssRadius(server, authSocket, acctSocket, workers, listeners);
+  }
+
+  private static Thread listener(TinyradiusServer server, DatagramSocket socket, String name) {
+    Thread t = new Thread(() -> server.serve(socket), name);
+    t.setDaemon(true);
+    return t;
   }
 
   private static DatagramSocket bind(InetSocketAddress address, String what) throws IOException {
@@ -112,10 +120,13 @@ public final class CssRadius implements AutoCloseable {
   /** Stops listening and waits up to 5 s for the requests being served. */
   @Override
   public void close() {
-    server.stop(); // shuts the workers down (no new requests)
+    server.stop(); // sets tinyradius's closing flag and shuts the workers down
     authSocket.close();
     acctSocket.close();
     try {
+      for (Thread t : listeners) {
+        t.join(2000);
+      }
       if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
         workers.shutdownNow();
       }

@@ -63,6 +63,10 @@ final class TinyradiusServer extends RadiusServer {
     this.executor = executor;
   }
 
+  // The sockets are bound by CssRadius (so a taken port fails at start, and port 0 works) and
+  // served by its own threads through listen(); tinyradius's start() is not used, because its
+  // threads would close its own (then unset) socket fields when they end.
+
   @Override
   protected DatagramSocket getAuthSocket() {
     return authSocket;
@@ -71,6 +75,22 @@ final class TinyradiusServer extends RadiusServer {
   @Override
   protected DatagramSocket getAcctSocket() {
     return acctSocket;
+  }
+
+  /** tinyradius tells authentication from accounting by the packet's local port. */
+  @Override
+  public int getAuthPort() {
+    return authSocket.getLocalPort();
+  }
+
+  @Override
+  public int getAcctPort() {
+    return acctSocket.getLocalPort();
+  }
+
+  /** Serves one socket until {@link #stop()}; runs on the caller's thread. */
+  void serve(DatagramSocket socket) {
+    listen(socket);
   }
 
   @Override
