@@ -1,10 +1,16 @@
 package org.connectivitybox.css;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.connectivitybox.css.admin.AdminCredential;
+import org.connectivitybox.css.radius.ConfigurationLogins;
+import org.connectivitybox.css.radius.CssRadius;
+import org.connectivitybox.css.radius.RadiusSettings;
 import org.connectivitybox.css.sendreceive.SendReceiveManager;
 import org.connectivitybox.css.store.Database;
 import org.connectivitybox.css.wakeup.CallbackSignallingServer;
@@ -16,9 +22,10 @@ import org.connectivitybox.protocols.tls.TlsContext;
 import org.connectivitybox.protocols.tls.TlsContexts;
 
 /**
- * A running CSS: its data folder, its database, its call-back signalling server and its HTTPS
- * server. Made by {@link #start} and stopped by {@link #close()}, which stops the server (and the
- * send/receive manager) before the wakeup lines and the database.
+ * A running CSS: its data folder, its database, its RADIUS server (when configured), its
+ * call-back signalling server and its HTTPS server. Made by {@link #start} and stopped by {@link
+ * #close()}, which stops the server (and the send/receive manager) and the RADIUS server before
+ * the wakeup lines and the database.
  */
 public final class Css implements AutoCloseable {
 
@@ -26,10 +33,29 @@ public final class Css implements AutoCloseable {
    * How to run a CSS.
    *
    * @param jdbcUrl a database to use instead of the embedded H2 file (null: embedded)
+   * @param radius the RADIUS server's settings ({@link RadiusSettings#OFF}: none)
    */
   public record Settings(Path data, InetSocketAddress listen, InetSocketAddress adminListen,
       String jdbcUrl, String dbUser, String dbPassword, WakeupSettings wakeups,
-      SendReceiveManager.Settings sendReceive) {
+      SendReceiveManager.Settings sendReceive, RadiusSettings radius) {
+
+    public Settings {
+      Objects.requireNonNull(radius, "radius");
+    }
+
+    /** Settings without a RADIUS server. */
+    public Settings(Path data, InetSocketAddress listen, InetSocketAddress adminListen,
+        String jdbcUrl, String dbUser, String dbPassword, WakeupSettings wakeups,
+        SendReceiveManager.Settings sendReceive) {
+      this(data, listen, adminListen, jdbcUrl, dbUser, dbPassword, wakeups, sendReceive,
+          RadiusSettings.OFF);
+    }
+
+    /** These settings with a RADIUS server. */
+    public Settings withRadius(RadiusSettings r) {
+      return new Settings(data, listen, adminListen, jdbcUrl, dbUser, dbPassword, wakeups,
+          sendReceive, r);
+    }
 
     /** Settings without a way to wake boxes, with the default send/receive timeouts. */
     public Settings(Path data, InetSocketAddress listen, InetSocketAddress adminListen,
@@ -44,14 +70,16 @@ public final class Css implements AutoCloseable {
   private final Repositories repositories;
   private final CssServer server;
   private final CallbackSignallingServer cbss;
+  private final CssRadius radius;
 
   private Css(DataFolder folder, Database database, Repositories repositories, CssServer server,
-      CallbackSignallingServer cbss) {
+      CallbackSignallingServer cbss, CssRadius radius) {
     this.folder = folder;
     this.database = database;
     this.repositories = repositories;
     this.server = server;
     this.cbss = cbss;
+    this.radius = radius;
   }
 
   /**
@@ -60,6 +88,15 @@ public final class Css implements AutoCloseable {
    * @throws CssException with a one-line message if any of them fails; nothing is left running
    */
   public static Css start(Settings s, Clock clock) throws CssException {
+    return start(s, clock, ConfigurationLogins.LOGGING);
+  }
+
+  /**
+   * As {@link #start(Settings, Clock)}, handing the configuration logins that RADIUS accounting
+   * reports to {@code configurationLogins} (the configuration manager).
+   */
+  public static Css start(Settings s, Clock clock, ConfigurationLogins configurationLogins)
+      throws CssException {
     DataFolder folder = DataFolder.open(s.data(),
         List.of(s.listen().getHostString(), s.adminListen().getHostString()), clock);
     Database db;
@@ -76,15 +113,28 @@ public final class Css implements AutoCloseable {
       db.close();
       throw new CssException(e.getMessage(), e);
     }
+    Repositories repositories = Repositories.over(db, clock);
+    CssRadius radius = null;
+    if (s.radius().enabled()) {
+      try {
+        radius = CssRadius.start(s.radius(), repositories, configurationLogins);
+      } catch (IOException e) {
+        cbss.close();
+        db.close();
+        throw new CssException(e.getMessage(), e);
+      }
+    }
     try {
       TlsContext operational = tls(folder, CertificatePurpose.CB);
       // The admin connector asks for no client certificate, so its accepted purposes never apply.
       TlsContext admin = tls(folder, CertificatePurpose.CB);
-      Repositories repositories = Repositories.over(db, clock);
       CssServer server = CssServer.start(s.listen(), s.adminListen(), operational, admin,
           repositories, new AdminCredential(folder.adminPassword()), cbss, s.sendReceive(), clock);
-      return new Css(folder, db, repositories, server, cbss);
+      return new Css(folder, db, repositories, server, cbss, radius);
     } catch (CssException | RuntimeException e) {
+      if (radius != null) {
+        radius.close();
+      }
       cbss.close();
       db.close();
       throw e;
@@ -112,6 +162,11 @@ public final class Css implements AutoCloseable {
     return server.adminPort();
   }
 
+  /** The RADIUS server, if the settings asked for one. */
+  public Optional<CssRadius> radius() {
+    return Optional.ofNullable(radius);
+  }
+
   /** The send/receive manager (for tests: how many SENDs it holds). */
   public SendReceiveManager sendReceive() {
     return server.sendReceive();
@@ -123,9 +178,15 @@ public final class Css implements AutoCloseable {
       server.close();
     } finally {
       try {
-        cbss.close();
+        if (radius != null) {
+          radius.close();
+        }
       } finally {
-        database.close();
+        try {
+          cbss.close();
+        } finally {
+          database.close();
+        }
       }
     }
   }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.connectivitybox.css.radius.RadiusSettings;
 import org.connectivitybox.css.sendreceive.SendReceiveManager;
 import org.connectivitybox.css.wakeup.WakeupSettings;
 import org.connectivitybox.protocols.pstn.WakeupDialler;
@@ -84,6 +85,31 @@ public final class CssCommand implements Callable<Integer> {
           + " with what came (default: ${DEFAULT-VALUE}).")
   String jobTimeout;
 
+  @Option(names = "--radius-listen", paramLabel = "HOST:AUTHPORT",
+      description = "Run the RADIUS server: Access-Requests on this UDP address (1812 is the"
+          + " usual port; 0 picks a free one), Accounting-Requests on AUTHPORT + 1 unless"
+          + " --radius-acct-port. Off unless given.")
+  String radiusListen;
+
+  @Option(names = "--radius-acct-port", paramLabel = "PORT",
+      description = "UDP port of RADIUS accounting (default: the auth port + 1).")
+  Integer radiusAcctPort;
+
+  @Option(names = "--radius-client", paramLabel = "IP=SECRETFILE",
+      description = "A NAS the RADIUS server answers: its IP address and a file whose first line"
+          + " is their shared secret. Repeat for more NASes; packets from others are ignored.")
+  List<String> radiusClients = new ArrayList<>();
+
+  @Option(names = "--config-domain", paramLabel = "DOMAIN",
+      defaultValue = RadiusSettings.DEFAULT_CONFIG_DOMAIN,
+      description = "Realm of configuration logins SERIAL@DOMAIN (default: ${DEFAULT-VALUE}).")
+  String configDomain;
+
+  @Option(names = "--subscriber-domain", paramLabel = "DOMAIN",
+      defaultValue = RadiusSettings.DEFAULT_SUBSCRIBER_DOMAIN,
+      description = "Realm of subscribers' NAP logins CBID@DOMAIN (default: ${DEFAULT-VALUE}).")
+  String subscriberDomain;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -121,7 +147,7 @@ public final class CssCommand implements Callable<Integer> {
     }
     Css.Settings settings = new Css.Settings(data, address(listen, "--listen"),
         address(adminListen, "--admin-listen"), jdbcUrl, dbUser, password(), wakeups,
-        sendReceive);
+        sendReceive, radius());
     Css css = Css.start(settings, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -135,6 +161,8 @@ public final class CssCommand implements Callable<Integer> {
     out.println("css: operational https://" + settings.listen().getHostString() + ":"
         + css.operationalPort() + "  admin https://" + settings.adminListen().getHostString()
         + ":" + css.adminPort() + "  root CA " + data.resolve("ca").resolve("ca.crt"));
+    css.radius().ifPresent(r -> out.println("css: radius " + settings.radius().authListen()
+        .getAddress().getHostAddress() + " auth " + r.authPort() + " acct " + r.acctPort()));
     out.flush();
     try {
       stopped.await();
@@ -142,6 +170,23 @@ public final class CssCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  private RadiusSettings radius() throws CssException {
+    try {
+      if (radiusListen == null) {
+        if (!radiusClients.isEmpty() || radiusAcctPort != null) {
+          throw new IllegalArgumentException(
+              "--radius-client and --radius-acct-port need --radius-listen");
+        }
+        return new RadiusSettings(null, -1, java.util.Map.of(), configDomain, subscriberDomain);
+      }
+      return new RadiusSettings(address(radiusListen, "--radius-listen"),
+          radiusAcctPort == null ? -1 : radiusAcctPort, RadiusSettings.clients(radiusClients),
+          configDomain, subscriberDomain);
+    } catch (IllegalArgumentException e) {
+      throw new CssException(e.getMessage(), e);
+    }
   }
 
   private String password() throws CssException {

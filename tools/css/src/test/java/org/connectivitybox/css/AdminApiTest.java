@@ -22,6 +22,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.connectivitybox.css.store.BillingRecord;
 import org.connectivitybox.css.store.FactoryManifest;
+import org.connectivitybox.css.store.NapSession;
+import org.connectivitybox.css.store.NapSessions;
 import org.connectivitybox.protocols.tls.CbId;
 import org.connectivitybox.protocols.tls.SerialNumber;
 import org.junit.jupiter.api.AfterEach;
@@ -228,5 +230,49 @@ class AdminApiTest {
     JsonArray bills = call("GET", "/admin/v1/billing-records", null).json().getAsJsonArray();
     assertEquals(2048, bills.get(0).getAsJsonObject().get("bytes").getAsLong());
     assertEquals(400, call("GET", "/admin/v1/jobs?limit=zero", null).status());
+  }
+
+  @Test
+  void aLegitimateSerialIsReadAndRevokedAndReimportingKeepsTheRevocation() throws Exception {
+    String hash = "0f".repeat(32);
+    String manifest = FactoryManifest.HEADER + "\n"
+        + "CB0000001,CB0000001@config.example," + hash + "," + hash + ",2051-01-01T00:00:00Z\n";
+    assertEquals(200, call("POST", "/admin/v1/manifests", manifest).status());
+    JsonObject serial = call("GET", "/admin/v1/serials/CB0000001", null).json()
+        .getAsJsonObject();
+    assertEquals("LEGITIMATE", serial.get("status").getAsString());
+    assertTrue(!serial.toString().contains("password"), serial.toString());
+    Reply revoked = call("POST", "/admin/v1/serials/CB0000001/revoke", "");
+    assertEquals(200, revoked.status());
+    assertEquals("REVOKED", revoked.json().getAsJsonObject().get("status").getAsString());
+    String at = revoked.json().getAsJsonObject().get("revokedAt").getAsString();
+    assertEquals(200, call("POST", "/admin/v1/manifests", manifest).status());
+    JsonObject again = call("GET", "/admin/v1/serials/CB0000001", null).json()
+        .getAsJsonObject();
+    assertEquals("REVOKED", again.get("status").getAsString());
+    assertEquals(at, again.get("revokedAt").getAsString());
+    assertEquals(404, call("GET", "/admin/v1/serials/CB0000002", null).status());
+    assertEquals(404, call("POST", "/admin/v1/serials/CB0000002/revoke", "").status());
+    assertEquals(405, call("GET", "/admin/v1/serials/CB0000001/revoke", null).status());
+  }
+
+  @Test
+  void napSessionsAreListedNewestFirst() throws Exception {
+    var sessions = css.css.repositories().napSessions();
+    sessions.started(new NapSessions.Report("nap1", "s-1", "CB0000001@config.cb.example",
+        NapSession.LoginKind.CONFIGURATION, "CB0000001", null, "127.1.0.7", "5551001", "0845",
+        null, null, null, null));
+    Thread.sleep(5); // updated_at orders the list
+    sessions.stopped(new NapSessions.Report("nap1", "s-1", "CB0000001@config.cb.example",
+        NapSession.LoginKind.CONFIGURATION, "CB0000001", null, "127.1.0.7", "5551001", "0845",
+        42L, 1000L, 2000L, 1));
+    JsonArray list = call("GET", "/admin/v1/nap-sessions?limit=5", null).json()
+        .getAsJsonArray();
+    assertEquals(1, list.size());
+    JsonObject s = list.get(0).getAsJsonObject();
+    assertEquals("STOPPED", s.get("state").getAsString());
+    assertEquals("127.1.0.7", s.get("framedIpAddress").getAsString());
+    assertEquals(42, s.get("sessionSeconds").getAsLong());
+    assertEquals(400, call("GET", "/admin/v1/nap-sessions?limit=0", null).status());
   }
 }

@@ -42,7 +42,8 @@ class CssCommandTest {
     Run r = run("--help");
     assertEquals(0, r.exit());
     for (String option : List.of("--data", "--listen", "--admin-listen", "--jdbc-url",
-        "--db-user", "--db-password-file")) {
+        "--db-user", "--db-password-file", "--radius-listen", "--radius-acct-port",
+        "--radius-client", "--config-domain", "--subscriber-domain")) {
       assertTrue(r.out().contains(option), option);
     }
   }
@@ -55,6 +56,49 @@ class CssCommandTest {
     Run missing = run("--listen", "127.0.0.1:0");
     assertEquals(2, missing.exit());
     assertEquals(1, missing.err().strip().lines().count(), missing.err());
+  }
+
+  @Test
+  void badRadiusOptionsAreOneLineAndExitStatus2() throws Exception {
+    Path secret = dir.resolve("nas.secret");
+    Files.writeString(secret, "s3cret\n");
+    String[] base = {"--data", dir.resolve("data").toString(), "--listen", "127.0.0.1:0",
+        "--admin-listen", "127.0.0.1:0"};
+    assertRadiusError(base, "css: --radius-listen needs at least one --radius-client"
+        + " IP=SECRETFILE", "--radius-listen", "127.0.0.1:0");
+    assertRadiusError(base, "css: --radius-client and --radius-acct-port need --radius-listen",
+        "--radius-client", "127.0.0.1=" + secret);
+    assertRadiusError(base, "css: --radius-client must be IP=SECRETFILE, not '127.0.0.1'",
+        "--radius-listen", "127.0.0.1:0", "--radius-client", "127.0.0.1");
+    assertRadiusError(base, "css: --radius-client wants an IP address, not 'nas.example'",
+        "--radius-listen", "127.0.0.1:0", "--radius-client", "nas.example=" + secret);
+    assertRadiusError(base, "css: " + dir.resolve("none") + ": cannot read the RADIUS secret of"
+        + " 127.0.0.1", "--radius-listen", "127.0.0.1:0", "--radius-client",
+        "127.0.0.1=" + dir.resolve("none"));
+    assertRadiusError(base, "css: --config-domain and --subscriber-domain must differ",
+        "--config-domain", "x.example", "--subscriber-domain", "X.example");
+    assertRadiusError(base, "css: --config-domain must be a domain name such as"
+        + " config.cbox.example, not 'not a domain'", "--config-domain", "not a domain");
+    try (java.net.DatagramSocket taken = new java.net.DatagramSocket(
+        new java.net.InetSocketAddress("127.0.0.1", 0))) {
+      Run r = run(concat(base, "--radius-listen", "127.0.0.1:" + taken.getLocalPort(),
+          "--radius-client", "127.0.0.1=" + secret));
+      assertEquals(2, r.exit());
+      assertTrue(r.err().contains("css: cannot listen for RADIUS authentication on 127.0.0.1:"
+          + taken.getLocalPort()), r.err());
+    }
+  }
+
+  private static void assertRadiusError(String[] base, String expected, String... more) {
+    Run r = run(concat(base, more));
+    assertEquals(2, r.exit(), r.err());
+    assertEquals(expected + "\n", r.err());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.connectivitybox.css.store.Repositories;
 import org.connectivitybox.css.store.SubscriberRecord;
 import org.connectivitybox.css.store.SubscriberStatus;
 import org.connectivitybox.protocols.tls.CbId;
+import org.connectivitybox.protocols.tls.SerialNumber;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
 import org.tinylog.Logger;
@@ -34,6 +35,9 @@ import org.tinylog.Logger;
  * POST /admin/v1/manifests?name=FILE         import a factory manifest.csv (text/csv body)
  * GET  /admin/v1/jobs?limit=N                latest jobs
  * GET  /admin/v1/billing-records?limit=N     latest billing records
+ * GET  /admin/v1/serials/{serial}            a legitimate serial (no password hash)
+ * POST /admin/v1/serials/{serial}/revoke     revoke it: its configuration login is refused
+ * GET  /admin/v1/nap-sessions?limit=N        latest NAP sessions from RADIUS accounting
  * </pre>
  */
 public final class AdminApi extends JsonHandler {
@@ -82,8 +86,37 @@ public final class AdminApi extends JsonHandler {
         store.billing().latest(limit(request)).forEach(b -> a.add(SubscriberJson.json(b)));
         yield Answer.ok(a);
       }
+      case "serials" -> serials(method, parts);
+      case "nap-sessions" -> {
+        only(method, "GET", parts, 1);
+        JsonArray a = new JsonArray();
+        store.napSessions().latest(limit(request)).forEach(n -> a.add(RadiusJson.json(n)));
+        yield Answer.ok(a);
+      }
       default -> throw ApiError.notFound("no such URL: " + path);
     };
+  }
+
+  private Answer serials(String method, String[] parts) {
+    if (parts.length < 2 || parts.length > 3) {
+      throw ApiError.notFound("no such URL");
+    }
+    SerialNumber serial;
+    try {
+      serial = SerialNumber.of(parts[1]);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.notFound(e.getMessage());
+    }
+    if (parts.length == 2) {
+      only(method, "GET", parts, 2);
+      return Answer.ok(RadiusJson.json(store.serials().find(serial)
+          .orElseThrow(() -> new NotFoundException("no legitimate serial " + serial))));
+    }
+    if (!parts[2].equals("revoke")) {
+      throw ApiError.notFound("no such URL");
+    }
+    only(method, "POST", parts, 3);
+    return Answer.ok(RadiusJson.json(store.serials().revoke(serial)));
   }
 
   private Answer subscribers(Request request, String method, String[] parts) throws IOException {

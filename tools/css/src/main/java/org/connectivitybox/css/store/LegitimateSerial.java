@@ -10,9 +10,11 @@ import org.connectivitybox.protocols.tls.SerialNumber;
  * of its password, and the fingerprint of the box's serial-number certificate.
  *
  * @param importedFrom the manifest it came from (a file name)
+ * @param revokedAt when the operator revoked it (its configuration login is refused from then
+ *     on); null while it is not revoked
  */
 public record LegitimateSerial(SerialNumber serial, String configUserName, String passwordSha256,
-    String certificateSha256, Instant notAfter, String importedFrom) {
+    String certificateSha256, Instant notAfter, String importedFrom, Instant revokedAt) {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   /** @throws IllegalArgumentException with a one-line message on a malformed field */
@@ -32,5 +34,15 @@ public record LegitimateSerial(SerialNumber serial, String configUserName, Strin
     if (importedFrom.length() > 255) {
       importedFrom = importedFrom.substring(0, 255);
     }
+  }
+
+  /** A serial as a manifest lists it: not revoked. */
+  public LegitimateSerial(SerialNumber serial, String configUserName, String passwordSha256,
+      String certificateSha256, Instant notAfter, String importedFrom) {
+    this(serial, configUserName, passwordSha256, certificateSha256, notAfter, importedFrom, null);
+  }
+
+  public boolean isRevoked() {
+    return revokedAt != null;
   }
 }

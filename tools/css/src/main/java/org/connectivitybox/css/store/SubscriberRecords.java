@@ -1,5 +1,6 @@
 package org.connectivitybox.css.store;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -118,6 +119,81 @@ public final class SubscriberRecords {
       throw Sql.failure("cannot set the status of subscriber " + cbId, e);
     }
     return find(cbId).orElseThrow();
+  }
+
+  /** Characters of a generated NAP password: letters and digits, nothing a NAP could mangle. */
+  private static final char[] PASSWORD_ALPHABET =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+  /** 24 characters of a 57-letter alphabet: about 140 bits. */
+  static final int GENERATED_PASSWORD_LENGTH = 24;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * Sets a subscriber's local NAP password (the one parameters 191 carry); only its salted hash
+   * is stored. The caller may wipe {@code password} afterwards.
+   *
+   * @throws IllegalArgumentException unless it is 1 to 128 printable ASCII characters without
+   *     spaces (docs/pstn.md §3)
+   * @throws NotFoundException if there is no such subscriber
+   */
+  public void setNapPassword(CbId cbId, char[] password) {
+    if (password.length < 1 || password.length > 128) {
+      throw new IllegalArgumentException("a NAP password is 1 to 128 characters");
+    }
+    for (char ch : password) {
+      if (ch <= 0x20 || ch >= 0x7f) {
+        throw new IllegalArgumentException(
+            "a NAP password is printable ASCII without spaces");
+      }
+    }
+    String hash = NapPasswordHash.hash(password, RANDOM);
+    try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
+        "UPDATE subscribers SET nap_password_hash = ?, nap_password_set_at = ?, updated_at = ? "
+            + "WHERE cb_id = ?")) {
+      p.setString(1, hash);
+      Instant now = clock.instant();
+      Sql.setInstant(p, 2, now);
+      Sql.setInstant(p, 3, now);
+      p.setString(4, cbId.value());
+      if (p.executeUpdate() == 0) {
+        throw new NotFoundException("no subscriber " + cbId);
+      }
+    } catch (SQLException e) {
+      throw Sql.failure("cannot set the NAP password of subscriber " + cbId, e);
+    }
+  }
+
+  /**
+   * Gives a subscriber a new random local NAP password (24 letters and digits, about 140 bits)
+   * and returns it: this is the only time it is available in clear (the configuration manager
+   * puts it in parameters 191). The previous password stops working at once.
+   *
+   * @throws NotFoundException if there is no such subscriber
+   */
+  public char[] generateNapPassword(CbId cbId) {
+    char[] password = new char[GENERATED_PASSWORD_LENGTH];
+    for (int i = 0; i < password.length; i++) {
+      password[i] = PASSWORD_ALPHABET[RANDOM.nextInt(PASSWORD_ALPHABET.length)];
+    }
+    setNapPassword(cbId, password);
+    return password;
+  }
+
+  /** The status and NAP password hash of a subscriber, for the RADIUS server. */
+  public Optional<NapCredential> napCredential(CbId cbId) {
+    try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
+        "SELECT status, nap_password_hash FROM subscribers WHERE cb_id = ?")) {
+      p.setString(1, cbId.value());
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new NapCredential(cbId, SubscriberStatus.valueOf(r.getString(1)),
+            r.getString(2)));
+      }
+    } catch (SQLException e) {
+      throw Sql.failure("cannot read the NAP credential of subscriber " + cbId, e);
+    }
   }
 
   /** The subscriber record of a CB ID, if there is one. */
