@@ -161,6 +161,51 @@ class RadclientTest {
   }
 
   @Test
+  void aNasThatIsNoClientGetsNoAnswerEvenWithTheRightSecret() throws Exception {
+    // radclient cannot pick its source address, so this NAS is a socket on 127.0.0.2 sending a
+    // hand-made RFC 2865 Access-Request; the same bytes from 127.0.0.1 are the control.
+    String user = SERIAL.value() + "@" + CONFIG_DOMAIN;
+    assertEquals(2, exchange("127.0.0.1", user, CONFIG_PASSWORD), "Access-Accept from a client");
+    assertEquals(-1, exchange("127.0.0.2", user, CONFIG_PASSWORD), "no answer to a stranger");
+  }
+
+  /** Sends a PAP Access-Request from {@code source}; the answer's code, or -1 after 1.5 s. */
+  private int exchange(String source, String user, String password) throws Exception {
+    byte[] authenticator = new byte[16];
+    new java.security.SecureRandom().nextBytes(authenticator);
+    byte[] name = user.getBytes(StandardCharsets.US_ASCII);
+    byte[] pad = java.util.Arrays.copyOf(password.getBytes(StandardCharsets.US_ASCII), 32);
+    java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+    byte[] previous = authenticator;
+    for (int block = 0; block < pad.length; block += 16) { // RFC 2865 5.2
+      md5.update(SECRET.getBytes(StandardCharsets.US_ASCII));
+      md5.update(previous);
+      byte[] b = md5.digest();
+      for (int i = 0; i < 16; i++) {
+        pad[block + i] ^= b[i];
+      }
+      previous = java.util.Arrays.copyOfRange(pad, block, block + 16);
+    }
+    java.nio.ByteBuffer packet = java.nio.ByteBuffer.allocate(20 + 2 + name.length + 2 + 32);
+    packet.put((byte) 1).put((byte) 7).putShort((short) packet.capacity()).put(authenticator);
+    packet.put((byte) 1).put((byte) (2 + name.length)).put(name);
+    packet.put((byte) 2).put((byte) 34).put(pad);
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket(
+        new InetSocketAddress(source, 0))) {
+      s.setSoTimeout(1500);
+      s.send(new java.net.DatagramPacket(packet.array(), packet.capacity(),
+          new InetSocketAddress("127.0.0.1", css.radius().orElseThrow().authPort())));
+      java.net.DatagramPacket answer = new java.net.DatagramPacket(new byte[4096], 4096);
+      try {
+        s.receive(answer);
+        return answer.getData()[0];
+      } catch (java.net.SocketTimeoutException e) {
+        return -1;
+      }
+    }
+  }
+
+  @Test
   void accountingIsAnsweredAndAConfigurationStartReachesTheListenerAndTheTable()
       throws Exception {
     String user = SERIAL.value() + "@" + CONFIG_DOMAIN;
