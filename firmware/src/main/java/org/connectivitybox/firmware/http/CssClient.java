@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.EventListener;
@@ -72,6 +73,23 @@ public final class CssClient implements AutoCloseable {
    */
   public static CssClient create(URI base, TlsContext tls, Duration timeout,
       EventListener events) {
+    return create(base, tls, timeout, events, SocketFactory.getDefault());
+  }
+
+  /**
+   * A client of the CSS at {@code base} whose TCP connections come from {@code sockets}: OkHttp
+   * asks it for an unconnected socket, connects it, and layers TLS over it. A load generator
+   * uses this to bind each simulated box to a source address of its own and to count the bytes
+   * on the wire (TLS records, both directions).
+   *
+   * @param sockets makes plain (not TLS) sockets; {@link SocketFactory#getDefault()} is what
+   *     {@link #create(URI, TlsContext, Duration, EventListener)} uses
+   * @throws IllegalArgumentException if {@code base} is not an https URL, or {@code sockets} is
+   *     an {@code SSLSocketFactory} (TLS is this client's own layer)
+   */
+  public static CssClient create(URI base, TlsContext tls, Duration timeout,
+      EventListener events, SocketFactory sockets) {
+    Objects.requireNonNull(sockets, "sockets");
     HttpUrl url = HttpUrl.get(base.toString());
     if (!url.isHttps()) {
       throw new IllegalArgumentException("the CSS is reached over https, not " + base);
@@ -91,6 +109,7 @@ public final class CssClient implements AutoCloseable {
         .retryOnConnectionFailure(false)
         .followRedirects(false)
         .eventListener(Objects.requireNonNull(events, "events"))
+        .socketFactory(sockets)
         .build();
     return new CssClient(url, http);
   }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import org.connectivitybox.css.Css;
@@ -182,5 +185,51 @@ class CssClientTest {
       assertInstanceOf(java.net.ConnectException.class,
           assertInstanceOf(Outcome.Failed.class, o).cause());
     }
+  }
+
+  @Test
+  void theGivenSocketFactoryMakesTheConnectionAndItsSourceAddressIsTheBoxsAddress()
+      throws Exception {
+    InetAddress source = InetAddress.getByName("127.0.0.2");
+    AtomicInteger made = new AtomicInteger();
+    SocketFactory bound = new SocketFactory() {
+      @Override
+      public Socket createSocket() throws java.io.IOException {
+        made.incrementAndGet();
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(source, 0));
+        return s;
+      }
+
+      @Override
+      public Socket createSocket(String host, int port) {
+        throw new UnsupportedOperationException("OkHttp asks for unconnected sockets");
+      }
+
+      @Override
+      public Socket createSocket(String host, int port, InetAddress local, int localPort) {
+        throw new UnsupportedOperationException("OkHttp asks for unconnected sockets");
+      }
+
+      @Override
+      public Socket createSocket(InetAddress host, int port) {
+        throw new UnsupportedOperationException("OkHttp asks for unconnected sockets");
+      }
+
+      @Override
+      public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) {
+        throw new UnsupportedOperationException("OkHttp asks for unconnected sockets");
+      }
+    };
+    try (CssClient client = CssClient.create(
+        URI.create("https://127.0.0.1:" + css.operationalPort()), box(css.folder().ca()),
+        Duration.ofSeconds(10), EventListener.NONE, bound)) {
+      assertTrue(answered(client.connect(new ConnectRequest(SequenceNumbers.NONE, 4443)))
+          .granted());
+      answered(client.checkSequenceNumbers(new SequenceCheckRequest(SequenceNumbers.NONE)));
+    }
+    assertEquals(1, made.get());
+    assertEquals("127.0.0.2", css.repositories().connections().find(ALICE).orElseThrow()
+        .address());
   }
 }
