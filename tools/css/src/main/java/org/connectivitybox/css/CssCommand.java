@@ -3,12 +3,19 @@ package org.connectivitybox.css;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.connectivitybox.css.sendreceive.SendReceiveManager;
+import org.connectivitybox.css.wakeup.WakeupSettings;
+import org.connectivitybox.protocols.pstn.WakeupDialler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +55,35 @@ public final class CssCommand implements Callable<Integer> {
       description = "File whose first line is the database password.")
   Path dbPasswordFile;
 
+  @Option(names = "--wakeup-line", paramLabel = "LINE",
+      description = "Wake boxes by calls on this modem line: tcp:HOST:PORT for a pstn-sim line,"
+          + " or a serial device with a modem. Repeat for more lines (one call at a time each).")
+  List<String> wakeupLines = new ArrayList<>();
+
+  @Option(names = "--wakeup-webhook", paramLabel = "URL",
+      description = "Wake boxes through this HTTP gateway instead: POST {\"cbId\",\""
+          + "telephoneNumber\",\"jobNumber\"}; a 2xx answer means the call was placed.")
+  URI wakeupWebhook;
+
+  @Option(names = "--wakeup-rings", paramLabel = "N", defaultValue = "2",
+      description = "Ring cycles of a wakeup call before it is abandoned, 1..10"
+          + " (default: ${DEFAULT-VALUE}).")
+  int wakeupRings;
+
+  @Option(names = "--modem-profile", paramLabel = "NAME", defaultValue = "generic",
+      description = "Modem profile of the wakeup lines (default: ${DEFAULT-VALUE}).")
+  String modemProfile;
+
+  @Option(names = "--wakeup-timeout", paramLabel = "DURATION", defaultValue = "90s",
+      description = "How long a SEND waits for the woken receiver to CONNECT, e.g. 90s, 2m"
+          + " (default: ${DEFAULT-VALUE}).")
+  String wakeupTimeout;
+
+  @Option(names = "--job-timeout", paramLabel = "DURATION", defaultValue = "1h",
+      description = "How long an ACTIVE job waits for both final METERINGs before it is billed"
+          + " with what came (default: ${DEFAULT-VALUE}).")
+  String jobTimeout;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -72,8 +108,20 @@ public final class CssCommand implements Callable<Integer> {
   @Override
   public Integer call() throws CssException {
     PrintWriter out = spec.commandLine().getOut();
+    WakeupSettings wakeups;
+    SendReceiveManager.Settings sendReceive;
+    try {
+      wakeups = new WakeupSettings(wakeupLines, wakeupWebhook, modemProfile, wakeupRings,
+          WakeupDialler.DEFAULT_CYCLE);
+      sendReceive = new SendReceiveManager.Settings(duration(wakeupTimeout, "--wakeup-timeout"),
+          duration(jobTimeout, "--job-timeout"),
+          SendReceiveManager.Settings.DEFAULTS.sweepInterval());
+    } catch (IllegalArgumentException e) {
+      throw new CssException(e.getMessage(), e);
+    }
     Css.Settings settings = new Css.Settings(data, address(listen, "--listen"),
-        address(adminListen, "--admin-listen"), jdbcUrl, dbUser, password());
+        address(adminListen, "--admin-listen"), jdbcUrl, dbUser, password(), wakeups,
+        sendReceive);
     Css css = Css.start(settings, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -107,6 +155,27 @@ public final class CssCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CssException(dbPasswordFile + ": cannot read the database password file");
     }
+  }
+
+  /**
+   * A duration written as a number and a unit: {@code ms}, {@code s}, {@code m} or {@code h}.
+   *
+   * @throws IllegalArgumentException naming the option for anything else or a non-positive one
+   */
+  static Duration duration(String text, String option) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)")
+        .matcher(text.strip());
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new IllegalArgumentException(option + " must be a positive number with a unit ms, s,"
+          + " m or h (for example 90s), not '" + text + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
   }
 
   static InetSocketAddress address(String text, String option) throws CssException {

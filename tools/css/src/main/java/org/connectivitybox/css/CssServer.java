@@ -14,6 +14,7 @@ import org.connectivitybox.css.http.CallerIdentity;
 import org.connectivitybox.css.http.Routes;
 import org.connectivitybox.css.http.TimeEndpoint;
 import org.connectivitybox.css.store.Repositories;
+import org.connectivitybox.css.wakeup.CallbackSignallingServer;
 import org.connectivitybox.protocols.tls.TlsContext;
 import org.connectivitybox.protocols.transaction.Transaction;
 import org.eclipse.jetty.server.Handler;
@@ -57,11 +58,14 @@ public final class CssServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector operational;
   private final ServerConnector admin;
+  private final SendReceiveManager sendReceive;
 
-  private CssServer(Server server, ServerConnector operational, ServerConnector admin) {
+  private CssServer(Server server, ServerConnector operational, ServerConnector admin,
+      SendReceiveManager sendReceive) {
     this.server = server;
     this.operational = operational;
     this.admin = admin;
+    this.sendReceive = sendReceive;
   }
 
   /**
@@ -73,7 +77,8 @@ public final class CssServer implements AutoCloseable {
    */
   public static CssServer start(InetSocketAddress listen, InetSocketAddress adminListen,
       TlsContext operationalTls, TlsContext adminTls, Repositories store,
-      AdminCredential credential, Clock clock) throws CssException {
+      AdminCredential credential, CallbackSignallingServer cbss,
+      SendReceiveManager.Settings sendReceiveSettings, Clock clock) throws CssException {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("css");
     Server server = new Server(threads);
@@ -88,8 +93,8 @@ public final class CssServer implements AutoCloseable {
         Transaction.SEQUENCE_NUMBERS)) {
       routes.add(t.path(), new ConnectionEndpoint(t, connectivity));
     }
-    SendReceiveManager sendReceive = new SendReceiveManager(store.jobTransactions(),
-        store.subscribers(), connectivity, clock);
+    SendReceiveManager sendReceive = new SendReceiveManager(store, connectivity, cbss,
+        sendReceiveSettings, clock);
     for (Transaction t : List.of(Transaction.SEND, Transaction.VERIFY, Transaction.METERING)) {
       routes.add(t.path(), new SendReceiveEndpoint(t, sendReceive));
     }
@@ -104,10 +109,11 @@ public final class CssServer implements AutoCloseable {
       } catch (Exception ignored) {
         // already failing: the start failure is the one to report
       }
+      sendReceive.close();
       throw new CssException("cannot start the HTTPS server on " + listen + " and "
           + adminListen + ": " + e.getMessage(), e);
     }
-    return new CssServer(server, op, ad);
+    return new CssServer(server, op, ad, sendReceive);
   }
 
   private static ServerConnector connector(Server server, String name, InetSocketAddress at,
@@ -145,9 +151,15 @@ public final class CssServer implements AutoCloseable {
     return admin.getLocalPort();
   }
 
+  SendReceiveManager sendReceive() {
+    return sendReceive;
+  }
+
+  /** Answers held SENDs (503), then stops both connectors and the send/receive manager. */
   @Override
   public void close() {
     try {
+      sendReceive.close();
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the HTTPS server: " + e.getMessage(), e);

@@ -138,6 +138,38 @@ class AdminApiTest {
   }
 
   @Test
+  void anAddressBookIsReplacedAndReadBack() throws Exception {
+    call("POST", "/admin/v1/subscribers", ALICE);
+    assertEquals(0, call("GET", "/admin/v1/subscribers/cb-alice/address-book", null).json()
+        .getAsJsonObject().getAsJsonArray("entries").size());
+    Reply r = call("PUT", "/admin/v1/subscribers/cb-alice/address-book", "{\"entries\":["
+        + "{\"cbName\":\"jo-home\",\"friendlyName\":\"Uncle Jo\"},"
+        + "{\"cbName\":\"bakery\",\"friendlyName\":\"Bakery\"}]}");
+    assertEquals(200, r.status());
+    var entries = call("GET", "/admin/v1/subscribers/cb-alice/address-book", null).json()
+        .getAsJsonObject().getAsJsonArray("entries");
+    assertEquals(2, entries.size());
+    assertEquals("bakery", entries.get(0).getAsJsonObject().get("cbName").getAsString());
+    assertEquals("Uncle Jo", entries.get(1).getAsJsonObject().get("friendlyName").getAsString());
+
+    Reply twice = call("PUT", "/admin/v1/subscribers/cb-alice/address-book", "{\"entries\":["
+        + "{\"cbName\":\"bakery\",\"friendlyName\":\"A\"},"
+        + "{\"cbName\":\"bakery\",\"friendlyName\":\"B\"}]}");
+    assertEquals(400, twice.status());
+    assertEquals("CB name bakery is in the book twice",
+        twice.error().get("message").getAsString());
+    Reply blank = call("PUT", "/admin/v1/subscribers/cb-alice/address-book",
+        "{\"entries\":[{\"cbName\":\"x\",\"friendlyName\":\" \"}]}");
+    assertEquals(400, blank.status());
+    assertEquals("field 'entries': friendlyName is missing",
+        blank.error().get("message").getAsString());
+    assertEquals(2, call("GET", "/admin/v1/subscribers/cb-alice/address-book", null).json()
+        .getAsJsonObject().getAsJsonArray("entries").size(), "a refused book changes nothing");
+    assertEquals(404, call("GET", "/admin/v1/subscribers/cb-nobody/address-book", null)
+        .status());
+  }
+
+  @Test
   void badInputGetsAClearError() throws Exception {
     assertEquals(201, call("POST", "/admin/v1/subscribers", ALICE).status());
     Reply taken = call("POST", "/admin/v1/subscribers", ALICE.replace("cb-alice", "cb-other"));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import org.connectivitybox.css.http.ApiError;
 import org.connectivitybox.css.http.JsonHandler;
+import org.connectivitybox.css.store.AddressBooks;
 import org.connectivitybox.css.store.FactoryManifest;
 import org.connectivitybox.css.store.LegitimateSerial;
 import org.connectivitybox.css.store.NotFoundException;
@@ -27,6 +28,8 @@ import org.tinylog.Logger;
  * GET  /admin/v1/subscribers/{cbId}          read
  * PUT  /admin/v1/subscribers/{cbId}          update cbName, serialNumber, telephoneNumber, timeZone
  * PUT  /admin/v1/subscribers/{cbId}/rules    set rules
+ * GET  /admin/v1/subscribers/{cbId}/address-book   the master address book
+ * PUT  /admin/v1/subscribers/{cbId}/address-book   replace it (the ADDRESS_BOOK rule reads it)
  * POST /admin/v1/subscribers/{cbId}/revoke   revoke; /reinstate makes it active again
  * POST /admin/v1/manifests?name=FILE         import a factory manifest.csv (text/csv body)
  * GET  /admin/v1/jobs?limit=N                latest jobs
@@ -116,6 +119,20 @@ public final class AdminApi extends JsonHandler {
         only(method, "PUT", parts, 3);
         return Answer.ok(SubscriberJson.json(store.subscribers().update(
             stored.withRules(SubscriberJson.rules(body(request))))));
+      }
+      case "address-book" -> {
+        if ("GET".equals(method)) {
+          only(method, "GET", parts, 3);
+          return Answer.ok(SubscriberJson.json(store.addressBooks().list(cbId)));
+        }
+        only(method, "PUT", parts, 3);
+        List<AddressBooks.Entry> entries = SubscriberJson.addressBook(body(request));
+        try {
+          store.addressBooks().replace(cbId, entries);
+        } catch (IllegalArgumentException e) {
+          throw ApiError.badRequest("invalid_field", e.getMessage());
+        }
+        return Answer.ok(SubscriberJson.json(store.addressBooks().list(cbId)));
       }
       case "revoke", "reinstate" -> {
         only(method, "POST", parts, 3);

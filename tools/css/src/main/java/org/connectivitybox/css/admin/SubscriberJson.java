@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.connectivitybox.css.http.ApiError;
 import org.connectivitybox.css.http.Json;
+import org.connectivitybox.css.store.AddressBooks;
 import org.connectivitybox.css.store.AllowedHours;
 import org.connectivitybox.css.store.BillingRecord;
 import org.connectivitybox.css.store.Job;
@@ -128,6 +129,40 @@ final class SubscriberJson {
     hours.addProperty("from", r.allowedHours().from());
     hours.addProperty("until", r.allowedHours().until());
     o.add("allowedHours", hours);
+    return o;
+  }
+
+  static final Set<String> BOOK_FIELDS = Set.of("entries");
+  static final Set<String> ENTRY_FIELDS = Set.of("cbName", "friendlyName");
+
+  /** An address book: {@code {"entries":[{"cbName":"...","friendlyName":"..."}]}}. */
+  static List<AddressBooks.Entry> addressBook(String body) {
+    JsonObject o = Json.object(body, BOOK_FIELDS);
+    if (!o.has("entries") || !o.get("entries").isJsonArray()) {
+      throw ApiError.badRequest("invalid_field", "field 'entries' must be an array");
+    }
+    List<AddressBooks.Entry> entries = new ArrayList<>();
+    for (JsonElement e : o.getAsJsonArray("entries")) {
+      if (!e.isJsonObject()) {
+        throw ApiError.badRequest("invalid_field", "each of 'entries' must be an object");
+      }
+      JsonObject entry = Json.only(e.getAsJsonObject(), ENTRY_FIELDS);
+      entries.add(field("entries", () -> new AddressBooks.Entry(
+          Json.string(entry, "cbName", true), Json.string(entry, "friendlyName", true))));
+    }
+    return entries;
+  }
+
+  static JsonObject json(List<AddressBooks.Entry> book) {
+    JsonArray a = new JsonArray();
+    for (AddressBooks.Entry e : book) {
+      JsonObject o = new JsonObject();
+      o.addProperty("cbName", e.cbName());
+      o.addProperty("friendlyName", e.friendlyName());
+      a.add(o);
+    }
+    JsonObject o = new JsonObject();
+    o.add("entries", a);
     return o;
   }
 

@@ -4,9 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.connectivitybox.css.store.ConnectionRecord;
+import org.connectivitybox.css.rows.RowTimer;
 import org.connectivitybox.css.store.Connections;
 import org.connectivitybox.protocols.connection.ConnectRefusal;
 import org.connectivitybox.protocols.connection.ConnectRequest;
@@ -17,7 +20,6 @@ import org.connectivitybox.protocols.connection.DisconnectResponse;
 import org.connectivitybox.protocols.connection.SequenceCheckRequest;
 import org.connectivitybox.protocols.connection.SequenceCheckResponse;
 import org.connectivitybox.protocols.connection.SubscriberCheck;
-import org.connectivitybox.protocols.time.Scheduler;
 import org.connectivitybox.protocols.sequence.SequenceNumbers;
 import org.connectivitybox.protocols.sequence.Task;
 import org.connectivitybox.protocols.tls.CbId;
@@ -47,6 +49,7 @@ public final class ConnectivityManager {
   private final Connections connections;
   private final Duration inactivity;
   private final Clock clock;
+  private volatile JobLink jobs = JobLink.NONE;
 
   /** A manager with the {@link #DEFAULT_INACTIVITY} timeout. */
   public ConnectivityManager(Connections connections, Clock clock) {
@@ -73,18 +76,28 @@ public final class ConnectivityManager {
   }
 
   /**
+   * Lets the send/receive manager hear of connections that wake receivers or abandon senders;
+   * set once, when the CSS is assembled (the two managers refer to each other).
+   */
+  public void link(JobLink link) {
+    this.jobs = java.util.Objects.requireNonNull(link, "link");
+  }
+
+  /**
    * CONNECT from {@code cbId} over a connection from {@code address}: replaces a connection the
    * box still has, checks the subscriber and answers granted with the mismatching numbers, or
    * refused.
    */
   public ConnectResponse connect(CbId cbId, InetAddress address, ConnectRequest request) {
-    return connections.locked(cbId, row -> {
+    List<Long> changed = new ArrayList<>();
+    ConnectResponse answer = connections.locked(cbId, row -> {
       row.record().filter(ConnectivityManager::isConnected).ifPresent(old -> {
         rebuild(old).connection().replaced();
+        changed.addAll(jobs.senderGone(row, cbId));
         Logger.info("connection of {} from {} replaced", cbId, old.address());
       });
       CssConnection connection =
-          new CssConnection(cbId, address, request, inactivity, new Timer(), SILENT);
+          new CssConnection(cbId, address, request, inactivity, new RowTimer(), SILENT);
       SubscriberCheck check = row.subscriberActive()
           ? SubscriberCheck.valid(numbers(row.sequenceNumbers()))
           : SubscriberCheck.refused(ConnectRefusal.NOT_A_VALID_SUBSCRIBER);
@@ -94,12 +107,15 @@ public final class ConnectivityManager {
             request.dataTransferPort());
         Logger.info("{} connected from {} (data-transfer port {})", cbId,
             address.getHostAddress(), request.dataTransferPort());
+        changed.addAll(jobs.receiverConnected(row, cbId, address, request.dataTransferPort()));
       } else {
         row.closed(connection.state().name());
         Logger.info("{} refused: {}", cbId, response.refusal());
       }
       return response;
     });
+    jobs.committed(changed);
+    return answer;
   }
 
   /**
@@ -109,18 +125,22 @@ public final class ConnectivityManager {
    */
   public DisconnectResponse disconnect(CbId cbId, DisconnectRequest request) {
     expireIfIdle(cbId);
-    return connections.locked(cbId, row -> {
+    List<Long> changed = new ArrayList<>();
+    DisconnectResponse answer = connections.locked(cbId, row -> {
       CssConnection connection = connected(row, cbId, "DISCONNECT");
       DisconnectResponse response = connection.onDisconnect(request,
           numbers(row.sequenceNumbers()), row.inActiveJob());
       if (connection.state() == CssConnection.State.CLOSED) {
         row.closed(connection.state().name());
+        changed.addAll(jobs.senderGone(row, cbId));
         Logger.info("{} disconnected", cbId);
       } else {
         row.seen(connection.state().name());
       }
       return response;
     });
+    jobs.committed(changed);
+    return answer;
   }
 
   /**
@@ -155,17 +175,26 @@ public final class ConnectivityManager {
    * send/receive transactions call it before their own transaction, as DISCONNECT does.
    */
   public void expireIfIdle(CbId cbId) {
+    List<Long> changed = new ArrayList<>();
     connections.locked(cbId, row -> {
       row.record().filter(ConnectivityManager::isConnected).ifPresent(r -> {
         if (!r.lastSeenAt().plus(inactivity).isAfter(clock.instant())) {
           Rebuilt idle = rebuild(r);
           idle.timer().fire();
           row.closed(idle.connection().state().name());
+          changed.addAll(jobs.senderGone(row, cbId));
           Logger.info("connection of {} timed out (idle since {})", cbId, r.lastSeenAt());
         }
       });
       return null;
     });
+    jobs.committed(changed);
+  }
+
+  /** Whether a connection row is CONNECTED and not yet past the inactivity timeout. */
+  public boolean isLive(ConnectionRecord r) {
+    return isConnected(r) && r.address() != null && r.dataTransferPort() != null
+        && r.lastSeenAt().plus(inactivity).isAfter(clock.instant());
   }
 
   private CssConnection connected(Connections.Locked row, CbId cbId, String what) {
@@ -179,7 +208,7 @@ public final class ConnectivityManager {
   }
 
   /** A data object rebuilt from its row, with the timer its last transition armed. */
-  private record Rebuilt(CssConnection connection, Timer timer) {}
+  private record Rebuilt(CssConnection connection, RowTimer timer) {}
 
   /** The CONNECTED data object a row describes, brought there by its own transitions. */
   private Rebuilt rebuild(ConnectionRecord r) {
@@ -196,37 +225,11 @@ public final class ConnectivityManager {
           + " is not an address: " + r.address());
     }
     int port = r.dataTransferPort();
-    Timer timer = new Timer();
+    RowTimer timer = new RowTimer();
     CssConnection c = new CssConnection(r.cbId(), address,
         new ConnectRequest(SequenceNumbers.NONE, port), inactivity, timer, SILENT);
     c.checked(SubscriberCheck.valid(SequenceNumbers.NONE));
     return new Rebuilt(c, timer);
-  }
-
-  /**
-   * The scheduler of a data object that lives for one request: it keeps the task last armed
-   * instead of running it, and {@link #fire()} runs it when the row says the time is up.
-   */
-  private static final class Timer implements Scheduler {
-    private Runnable armed;
-
-    @Override
-    public Cancellable schedule(Duration delay, Runnable task) {
-      armed = task;
-      return () -> {
-        if (armed == task) {
-          armed = null;
-        }
-      };
-    }
-
-    void fire() {
-      Runnable task = armed;
-      armed = null;
-      if (task != null) {
-        task.run();
-      }
-    }
   }
 
   private static SequenceNumbers numbers(Map<String, Long> byTask) {

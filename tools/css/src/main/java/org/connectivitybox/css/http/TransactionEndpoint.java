@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.connectivitybox.css.connectivity.TransactionError;
 import org.connectivitybox.css.store.StoreException;
 import org.connectivitybox.protocols.codec.MalformedMessageException;
@@ -32,8 +34,10 @@ import org.tinylog.Logger;
  * {@code UNSUPPORTED_MEDIA_TYPE}, 400 {@code MALFORMED_REQUEST} (the message names the field),
  * a {@link TransactionError}'s code and status, 409 {@code WRONG_STATE} for an {@link
  * IllegalStateException} (only the state machines throw it: the connection or job refused the
- * event), 503 {@code SERVICE_UNAVAILABLE} (database), 500 {@code INTERNAL_ERROR}. Blocking; one
- * request per thread of the server's pool.
+ * event), 503 {@code SERVICE_UNAVAILABLE} (database), 500 {@code INTERNAL_ERROR}. A transaction
+ * answered at once runs on a thread of the server's pool; one answered later ({@link
+ * #answerLater}) holds no thread while it waits, and the connector's idle timeout does not end
+ * it.
  */
 public abstract class TransactionEndpoint extends Handler.Abstract {
   /** Requests of these transactions are small; anything larger is not one of them. */
@@ -62,32 +66,60 @@ public abstract class TransactionEndpoint extends Handler.Abstract {
   protected abstract byte[] answer(CbId caller, InetAddress source, byte[] body)
       throws MalformedMessageException;
 
+  /**
+   * Performs the transaction, possibly later (a SEND held while its receiver is woken). The
+   * default answers at once with {@link #answer(CbId, InetAddress, byte[])}.
+   *
+   * @return the future 200 body, or {@link #NO_CONTENT} for 204; failed as {@link #answer} throws
+   * @throws MalformedMessageException if the body is not this transaction's request
+   */
+  protected CompletableFuture<byte[]> answerLater(CbId caller, InetAddress source, byte[] body)
+      throws MalformedMessageException {
+    return CompletableFuture.completedFuture(answer(caller, source, body));
+  }
+
   @Override
   public final boolean handle(Request request, Response response, Callback callback) {
-    int status = 200;
-    byte[] body;
+    CompletableFuture<byte[]> answer;
     try {
-      body = answer(request);
+      answer = answer(request);
+    } catch (IOException | RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    if (!answer.isDone()) {
+      // A held request ends at its own deadline, not at the connector's idle timeout.
+      request.addIdleTimeoutListener(timeout -> false);
+    }
+    answer.whenComplete((body, failure) -> respond(response, callback, body, failure));
+    return true;
+  }
+
+  private void respond(Response response, Callback callback, byte[] answered, Throwable failure) {
+    int status = 200;
+    byte[] body = answered;
+    Throwable e = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (e == null) {
       if (body == NO_CONTENT) {
         status = 204;
       }
-    } catch (TransactionError e) {
-      if (e.code() == ErrorCode.INTERNAL_ERROR) {
-        Logger.error("failure on {}: {}", transaction.path(), e.getMessage());
+    } else if (e instanceof TransactionError t) {
+      if (t.code() == ErrorCode.INTERNAL_ERROR) {
+        Logger.error("failure on {}: {}", transaction.path(), t.getMessage());
       }
-      status = e.code().httpStatus();
-      body = error(e.code(), e.getMessage());
-    } catch (MalformedMessageException e) {
+      status = t.code().httpStatus();
+      body = error(t.code(), t.getMessage());
+    } else if (e instanceof MalformedMessageException m) {
       status = ErrorCode.MALFORMED_REQUEST.httpStatus();
-      body = error(ErrorCode.MALFORMED_REQUEST, e.getMessage());
-    } catch (IllegalStateException e) {
+      body = error(ErrorCode.MALFORMED_REQUEST, m.getMessage());
+    } else if (e instanceof IllegalStateException i) {
       status = ErrorCode.WRONG_STATE.httpStatus();
-      body = error(ErrorCode.WRONG_STATE, e.getMessage());
-    } catch (StoreException e) {
-      Logger.error(e, "database failure on {}", transaction.path());
+      body = error(ErrorCode.WRONG_STATE, i.getMessage());
+    } else if (e instanceof StoreException s) {
+      Logger.error(s, "database failure on {}", transaction.path());
       status = ErrorCode.SERVICE_UNAVAILABLE.httpStatus();
       body = error(ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable; retry later");
-    } catch (IOException | RuntimeException e) {
+    } else {
       Logger.error(e, "failure on {}", transaction.path());
       status = ErrorCode.INTERNAL_ERROR.httpStatus();
       body = error(ErrorCode.INTERNAL_ERROR, "internal error");
@@ -100,17 +132,16 @@ public abstract class TransactionEndpoint extends Handler.Abstract {
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, Transaction.MEDIA_TYPE);
       response.write(true, ByteBuffer.wrap(body), callback);
     }
-    return true;
   }
 
-  private byte[] answer(Request request) throws IOException {
+  private CompletableFuture<byte[]> answer(Request request) throws IOException {
     if (!Transaction.METHOD.equals(request.getMethod())) {
       throw new TransactionError(ErrorCode.METHOD_NOT_ALLOWED,
           transaction.path() + " answers POST only, not " + request.getMethod());
     }
     checkMediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     byte[] bytes = body(request);
-    return answer(CallerIdentity.of(request).cbId(), sourceAddress(request), bytes);
+    return answerLater(CallerIdentity.of(request).cbId(), sourceAddress(request), bytes);
   }
 
   /** Accepts {@code application/json}, with no charset or UTF-8. */

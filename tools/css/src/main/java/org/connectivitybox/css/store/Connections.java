@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -101,6 +102,24 @@ public final class Connections {
 
     /** The connection is gone: sets the state and disconnected_at, clears address and port. */
     void closed(String state);
+
+    /**
+     * The jobs waiting in OPENING for this box as their receiver, oldest first, their rows
+     * locked until the transaction ends (after the subscriber row: the one lock order).
+     */
+    List<LinkedJob> openingJobsAsReceiver();
+
+    /** The jobs waiting in OPENING with this box as their sender, their rows locked. */
+    List<LinkedJob> openingJobsAsSender();
+
+    /**
+     * Moves one of {@link #openingJobsAsReceiver()} to ACTIVE with the receiver's data-transfer
+     * address, stamps {@code activated_at}, and announces the change ({@link JobSignals}).
+     */
+    void activateJob(long jobNumber, String receiverAddress, int receiverPort);
+
+    /** Closes a job (state CLOSED) for {@code reason} and announces the change. */
+    void closeJob(long jobNumber, String reason);
   }
 
   /**
@@ -197,6 +216,26 @@ public final class Connections {
           + "disconnected_at = ?, last_seen_at = ? WHERE cb_id = ?",
           "INSERT INTO connections (state, disconnected_at, last_seen_at, cb_id) "
           + "VALUES (?, ?, ?, ?)", state, now, now);
+    }
+
+    @Override
+    public List<LinkedJob> openingJobsAsReceiver() {
+      return JobRows.lockOpening(c, "receiver_cb_id", cbId);
+    }
+
+    @Override
+    public List<LinkedJob> openingJobsAsSender() {
+      return JobRows.lockOpening(c, "sender_cb_id", cbId);
+    }
+
+    @Override
+    public void activateJob(long jobNumber, String receiverAddress, int receiverPort) {
+      JobRows.activate(c, db, clock.instant(), jobNumber, receiverAddress, receiverPort);
+    }
+
+    @Override
+    public void closeJob(long jobNumber, String reason) {
+      JobRows.close(c, db, clock.instant(), jobNumber, reason);
     }
 
     private void upsert(String update, String insert, Object... values) {

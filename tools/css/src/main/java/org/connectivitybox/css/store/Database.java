@@ -19,9 +19,15 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
+  private final String jdbcUrl;
+  private final String user;
+  private final String password;
 
-  private Database(HikariDataSource pool) {
+  private Database(HikariDataSource pool, String jdbcUrl, String user, String password) {
     this.pool = pool;
+    this.jdbcUrl = jdbcUrl;
+    this.user = user;
+    this.password = password;
   }
 
   /** The JDBC URL of the embedded database kept in {@code folder} (file {@code css.mv.db}). */
@@ -62,7 +68,24 @@ public final class Database implements AutoCloseable {
       throw new StoreException("cannot migrate the database " + redact(jdbcUrl) + ": "
           + rootMessage(e), e);
     }
-    return new Database(pool);
+    return new Database(pool, jdbcUrl, user, password);
+  }
+
+  /** Whether this is PostgreSQL (several nodes may share it) rather than the embedded H2. */
+  public boolean isPostgres() {
+    return jdbcUrl.startsWith("jdbc:postgresql:");
+  }
+
+  String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  String user() {
+    return user;
+  }
+
+  String password() {
+    return password;
   }
 
   /** The pool, for repositories. */

@@ -8,6 +8,8 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.connectivitybox.protocols.tls.CbId;
@@ -41,15 +43,25 @@ public final class JobTransactions {
     /** Stamps the caller's {@code last_seen_at} (the transaction restarts its inactivity timer). */
     void callerSeen();
 
-    /** Creates a job row in {@code state} and returns its new number, unique across nodes. */
+    /**
+     * Creates a job row and returns its new number, unique across nodes: ACTIVE with the
+     * receiver's data-transfer address ({@code activated_at} stamped), or OPENING with no address
+     * and the deadline of the wakeup.
+     */
     long createJob(CbId sender, String senderAddress, CbId receiver, String receiverName,
-        String receiverAddress, int receiverPort, String state);
+        String receiverAddress, Integer receiverPort, String state, Instant wakeupDeadline);
+
+    /** Whether another job already waits in OPENING for {@code receiver}'s wakeup. */
+    boolean wakeupPending(CbId receiver);
 
     /** The job, its row locked until the transaction ends. */
     Optional<LinkedJob> lockJob(long jobNumber);
 
-    /** Sets a job's state. */
+    /** Sets a job's state; entering ACTIVE stamps {@code activated_at} once. */
     void setJobState(long jobNumber, String state);
+
+    /** Closes a job (state CLOSED) for {@code reason} and announces it ({@link JobSignals}). */
+    void closeJob(long jobNumber, String reason);
 
     /** Records one end's final metering on the job. */
     void recordFinal(long jobNumber, Jobs.End end, Metering metering);
@@ -74,6 +86,114 @@ public final class JobTransactions {
       Sql.lockSubscriber(c, caller);
       return work.apply(new Tx(c, caller));
     });
+  }
+
+  /** What a transaction on one job (not of a caller) reads and writes; only inside it. */
+  public interface JobLocked {
+    /** The job as the transaction locked it. */
+    LinkedJob job();
+
+    /** Closes the job (state CLOSED) for {@code reason} and announces it. */
+    void close(String reason);
+
+    /** Sets the job's state. */
+    void setState(String state);
+
+    /** @see Locked#postBilling */
+    boolean postBilling(BillingRecord record);
+  }
+
+  /**
+   * Runs a transaction on one job, not on behalf of a box (a wakeup timeout, a failed wakeup, the
+   * job timeout): locks the job's row only, lets {@code work} read and write, commits.
+   *
+   * @return empty if there is no such job (nothing ran)
+   * @throws StoreException if the database fails
+   */
+  public <T> Optional<T> lockedJob(long jobNumber, Function<JobLocked, T> work) {
+    return Sql.inTransaction(db, "transaction on job " + jobNumber + " failed", c -> {
+      Optional<LinkedJob> job = JobRows.lock(c, jobNumber);
+      if (job.isEmpty()) {
+        return Optional.<T>empty();
+      }
+      Tx tx = new Tx(c, job.get().job().sender());
+      return Optional.ofNullable(work.apply(new JobLocked() {
+        @Override
+        public LinkedJob job() {
+          return job.get();
+        }
+
+        @Override
+        public void close(String reason) {
+          tx.closeJob(jobNumber, reason);
+        }
+
+        @Override
+        public void setState(String state) {
+          tx.setJobState(jobNumber, state);
+        }
+
+        @Override
+        public boolean postBilling(BillingRecord record) {
+          return tx.postBilling(record);
+        }
+      }));
+    });
+  }
+
+  /** The job as committed, read without a lock. */
+  public Optional<LinkedJob> find(long jobNumber) {
+    try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
+        "SELECT * FROM jobs WHERE job_number = ?")) {
+      p.setLong(1, jobNumber);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(LinkedJob.read(r)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw Sql.failure("cannot read job " + jobNumber, e);
+    }
+  }
+
+  /** Numbers of the OPENING jobs whose wakeup deadline is before {@code t}. */
+  public List<Long> openingUntil(Instant t) {
+    return numbers("SELECT job_number FROM jobs WHERE state = 'OPENING' AND wakeup_deadline < ?",
+        t);
+  }
+
+  /** Numbers of the ACTIVE jobs activated before {@code t}. */
+  public List<Long> activeSince(Instant t) {
+    return numbers("SELECT job_number FROM jobs WHERE state = 'ACTIVE' AND activated_at < ?", t);
+  }
+
+  /** Numbers of the OPENING jobs waiting for {@code receiver}. */
+  public List<Long> openingFor(CbId receiver) {
+    try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
+        "SELECT job_number FROM jobs WHERE state = 'OPENING' AND receiver_cb_id = ?")) {
+      p.setString(1, receiver.value());
+      return numbers(p);
+    } catch (SQLException e) {
+      throw Sql.failure("cannot read the jobs waiting for " + receiver, e);
+    }
+  }
+
+  private List<Long> numbers(String sql, Instant t) {
+    try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
+        sql + " ORDER BY job_number")) {
+      Sql.setInstant(p, 1, t);
+      return numbers(p);
+    } catch (SQLException e) {
+      throw Sql.failure("cannot list jobs", e);
+    }
+  }
+
+  private static List<Long> numbers(PreparedStatement p) throws SQLException {
+    List<Long> out = new ArrayList<>();
+    try (ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        out.add(r.getLong(1));
+      }
+    }
+    return out;
   }
 
   private final class Tx implements Locked {
@@ -117,11 +237,12 @@ public final class JobTransactions {
 
     @Override
     public long createJob(CbId sender, String senderAddress, CbId receiver, String receiverName,
-        String receiverAddress, int receiverPort, String state) {
+        String receiverAddress, Integer receiverPort, String state, Instant wakeupDeadline) {
       Instant now = clock.instant();
       try (PreparedStatement p = c.prepareStatement("INSERT INTO jobs (sender_cb_id, "
           + "receiver_cb_id, state, created_at, updated_at, sender_address, receiver_name, "
-          + "receiver_address, receiver_port) VALUES (?,?,?,?,?,?,?,?,?)",
+          + "receiver_address, receiver_port, wakeup_deadline, activated_at) "
+          + "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
           Statement.RETURN_GENERATED_KEYS)) {
         p.setString(1, sender.value());
         p.setString(2, receiver.value());
@@ -131,7 +252,9 @@ public final class JobTransactions {
         p.setString(6, senderAddress);
         p.setString(7, receiverName);
         p.setString(8, receiverAddress);
-        p.setInt(9, receiverPort);
+        Sql.setInt(p, 9, receiverPort);
+        Sql.setInstant(p, 10, wakeupDeadline);
+        Sql.setInstant(p, 11, JobRows.ACTIVE.equals(state) ? now : null);
         p.executeUpdate();
         try (ResultSet keys = p.getGeneratedKeys()) {
           keys.next();
@@ -144,25 +267,38 @@ public final class JobTransactions {
 
     @Override
     public Optional<LinkedJob> lockJob(long jobNumber) {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT * FROM jobs WHERE job_number = ? FOR UPDATE")) {
-        p.setLong(1, jobNumber);
+      return JobRows.lock(c, jobNumber);
+    }
+
+    @Override
+    public boolean wakeupPending(CbId receiver) {
+      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM jobs WHERE "
+          + "receiver_cb_id = ? AND state = 'OPENING' AND wakeup_deadline > ?")) {
+        p.setString(1, receiver.value());
+        Sql.setInstant(p, 2, clock.instant());
         try (ResultSet r = p.executeQuery()) {
-          if (!r.next()) {
-            return Optional.empty();
-          }
-          return Optional.of(new LinkedJob(Jobs.read(r), r.getString("sender_address"),
-              r.getString("receiver_name"), r.getString("receiver_address"),
-              Sql.intOrNull(r, "receiver_port")));
+          r.next();
+          return r.getLong(1) > 0;
         }
       } catch (SQLException e) {
-        throw Sql.failure("cannot read job " + jobNumber, e);
+        throw Sql.failure("cannot read the jobs waiting for " + receiver, e);
       }
     }
 
     @Override
+    public void closeJob(long jobNumber, String reason) {
+      JobRows.close(c, db, clock.instant(), jobNumber, reason);
+    }
+
+    @Override
     public void setJobState(long jobNumber, String state) {
-      update(jobNumber, "state = ?", state);
+      if (JobRows.ACTIVE.equals(state)) {
+        // Entering ACTIVE starts the job timeout.
+        update(jobNumber, "state = ?, activated_at = COALESCE(activated_at, ?)", state,
+            clock.instant());
+      } else {
+        update(jobNumber, "state = ?", state);
+      }
     }
 
     @Override
@@ -173,19 +309,7 @@ public final class JobTransactions {
     }
 
     private void update(long jobNumber, String set, Object... values) {
-      try (PreparedStatement p = c.prepareStatement(
-          "UPDATE jobs SET " + set + ", updated_at = ? WHERE job_number = ?")) {
-        for (int i = 0; i < values.length; i++) {
-          p.setObject(i + 1, values[i]);
-        }
-        Sql.setInstant(p, values.length + 1, clock.instant());
-        p.setLong(values.length + 2, jobNumber);
-        if (p.executeUpdate() == 0) {
-          throw new NotFoundException("no job " + jobNumber);
-        }
-      } catch (SQLException e) {
-        throw Sql.failure("cannot update job " + jobNumber, e);
-      }
+      JobRows.update(c, jobNumber, set, clock.instant(), values);
     }
 
     @Override

@@ -43,6 +43,8 @@ import org.connectivitybox.protocols.sendreceive.VerifyResponse;
 import org.connectivitybox.protocols.sequence.SequenceNumbers;
 import org.connectivitybox.protocols.tls.CbId;
 import org.connectivitybox.protocols.transaction.ErrorCode;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -73,18 +75,47 @@ class SendReceiveManagerTest {
     return InetAddress.getByName(literal);
   }
 
+  /** Managers made by a test, closed after it. */
+  static final List<SendReceiveManager> OPEN = new ArrayList<>();
+
+  @AfterEach
+  void closeManagers() {
+    OPEN.forEach(SendReceiveManager::close);
+    OPEN.clear();
+  }
+
   /** One CSS node's managers over the database. */
-  record Node(Repositories store, ConnectivityManager connectivity, SendReceiveManager jobs) {
+  record Node(Repositories store, ConnectivityManager connectivity, SendReceiveManager jobs,
+      RecordingWakeups wakeups) {
     static Node over(Database db, Clock clock) {
+      return over(db, clock, SendReceiveManager.Settings.DEFAULTS, RecordingWakeups.failing());
+    }
+
+    static Node over(Database db, Clock clock, SendReceiveManager.Settings settings,
+        RecordingWakeups wakeups) {
       Repositories store = Repositories.over(db, clock);
       ConnectivityManager c = new ConnectivityManager(store.connections(), clock);
-      return new Node(store, c, new SendReceiveManager(store.jobTransactions(),
-          store.subscribers(), c, clock));
+      SendReceiveManager m = new SendReceiveManager(store, c, wakeups, settings, clock);
+      OPEN.add(m);
+      return new Node(store, c, m, wakeups);
+    }
+
+    /** SEND answered at once (the receiver is connected, or the SEND was refused). */
+    SendResponse sendNow(CbId sender, InetAddress from, SendRequest request) {
+      CompletableFuture<SendResponse> f = jobs.send(sender, from, request);
+      try {
+        return f.get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new AssertionError("SEND not answered: " + e, e);
+      }
     }
   }
 
   static Node withAliceAndBob(Database db, Clock clock) throws Exception {
-    Node node = Node.over(db, clock);
+    return withAliceAndBob(Node.over(db, clock));
+  }
+
+  static Node withAliceAndBob(Node node) throws Exception {
     node.store.subscribers().create(SubscriberRecord.newSubscriber(ALICE, "alice",
         new TelephoneNumber("5550101"), ZoneId.of("UTC")));
     node.store.subscribers().create(SubscriberRecord.newSubscriber(BOB, "bob",
@@ -111,7 +142,7 @@ class SendReceiveManagerTest {
       Node b = Node.over(db, Clock.systemUTC());
       connectBob(a);
 
-      SendResponse accepted = a.jobs.send(ALICE, ip("10.0.0.1"), TO_BOB);
+      SendResponse accepted = a.sendNow(ALICE, ip("10.0.0.1"), TO_BOB);
       assertTrue(accepted.accepted(), accepted.toString());
       assertEquals(TransferAddress.of("10.0.0.2", 4444), accepted.receiverAddress());
       JobNumber n = accepted.jobNumber();
@@ -157,7 +188,7 @@ class SendReceiveManagerTest {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         for (int round = 0; round < 5; round++) {
-          JobNumber n = a.jobs.send(ALICE, ip("10.0.0.1"), TO_BOB).jobNumber();
+          JobNumber n = a.sendNow(ALICE, ip("10.0.0.1"), TO_BOB).jobNumber();
           CountDownLatch go = new CountDownLatch(1);
           List<Future<?>> all = new ArrayList<>();
           all.add(pool.submit(() -> {
@@ -193,7 +224,7 @@ class SendReceiveManagerTest {
       Node a = withAliceAndBob(db, Clock.systemUTC());
       Node b = Node.over(db, Clock.systemUTC());
       connectBob(a);
-      JobNumber n = a.jobs.send(ALICE, ip("10.0.0.1"), TO_BOB).jobNumber();
+      JobNumber n = a.sendNow(ALICE, ip("10.0.0.1"), TO_BOB).jobNumber();
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
         CountDownLatch go = new CountDownLatch(1);
@@ -230,44 +261,49 @@ class SendReceiveManagerTest {
     try (Database db = kind.kind().open()) {
       Node node = withAliceAndBob(db, evening);
       connectBob(node);
-      assertEquals(SendRefusal.UNKNOWN_RECEIVER, node.jobs.send(ALICE, ip("10.0.0.1"),
+      assertEquals(SendRefusal.UNKNOWN_RECEIVER, node.sendNow(ALICE, ip("10.0.0.1"),
           new SendRequest(CbName.of("nobody"))).refusal());
 
       rules(node, new SubscriberRules(SenderRule.LIST, List.of(CbId.of("cb-carol")),
           AllowedHours.ALL_DAY));
       assertEquals(SendRefusal.SENDER_NOT_ALLOWED,
-          node.jobs.send(ALICE, ip("10.0.0.1"), TO_BOB).refusal());
+          node.sendNow(ALICE, ip("10.0.0.1"), TO_BOB).refusal());
       rules(node, new SubscriberRules(SenderRule.ADDRESS_BOOK, List.of(), AllowedHours.ALL_DAY));
       assertEquals(SendRefusal.SENDER_NOT_ALLOWED,
-          node.jobs.send(ALICE, ip("10.0.0.1"), TO_BOB).refusal());
+          node.sendNow(ALICE, ip("10.0.0.1"), TO_BOB).refusal());
 
       rules(node, new SubscriberRules(SenderRule.LIST, List.of(ALICE),
           AllowedHours.parse("08:00", "20:00")));
       assertEquals(SendRefusal.OUTSIDE_ALLOWED_HOURS,
-          node.jobs.send(ALICE, ip("10.0.0.1"), TO_BOB).refusal());
+          node.sendNow(ALICE, ip("10.0.0.1"), TO_BOB).refusal());
       rules(node, new SubscriberRules(SenderRule.LIST, List.of(ALICE),
           AllowedHours.parse("22:00", "06:00")));
-      assertTrue(node.jobs.send(ALICE, ip("10.0.0.1"), TO_BOB).accepted());
+      assertTrue(node.sendNow(ALICE, ip("10.0.0.1"), TO_BOB).accepted());
 
       node.store.subscribers().setStatus(BOB, SubscriberStatus.REVOKED);
       assertEquals(SendRefusal.NOT_A_VALID_SUBSCRIBER,
-          node.jobs.send(ALICE, ip("10.0.0.1"), TO_BOB).refusal());
+          node.sendNow(ALICE, ip("10.0.0.1"), TO_BOB).refusal());
       assertEquals(1, node.store.jobs().latest(100).size(), "refusals write no job");
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void aReceiverNotOnLineIsNotReachableYetAndTheSenderMustBeConnected(
+  void aWakeupThatCannotBePlacedRefusesAndTheSenderMustBeConnected(
       TestDatabases.Named kind) throws Exception {
     try (Database db = kind.kind().open()) {
       Node node = withAliceAndBob(db, Clock.systemUTC());
       assertEquals(SendRefusal.WAKEUP_FAILED,
-          node.jobs.send(ALICE, ip("10.0.0.1"), TO_BOB).refusal());
-      assertTrue(node.store.jobs().latest(10).isEmpty());
+          node.sendNow(ALICE, ip("10.0.0.1"), TO_BOB).refusal());
+      assertEquals(List.of(BOB), node.wakeups.calledBoxes(), "the CBSS was asked to wake bob");
+      var job = node.store.jobTransactions().find(
+          node.store.jobs().latest(10).get(0).jobNumber()).orElseThrow();
+      assertEquals("CLOSED", job.state());
+      assertEquals("WAKEUP_FAILED", job.closeReason());
+      assertEquals(0, node.jobs.heldSends());
 
       TransactionError e = assertThrows(TransactionError.class,
-          () -> node.jobs.send(BOB, ip("10.0.0.2"), new SendRequest(CbName.of("alice"))));
+          () -> node.sendNow(BOB, ip("10.0.0.2"), new SendRequest(CbName.of("alice"))));
       assertEquals(ErrorCode.NOT_CONNECTED, e.code());
       e = assertThrows(TransactionError.class,
           () -> node.jobs.verify(BOB, new VerifyRequest(JobNumber.of(1), ip("10.0.0.1"))));
