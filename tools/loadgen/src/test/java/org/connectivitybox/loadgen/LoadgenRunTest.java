@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,8 +18,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.connectivitybox.css.Css;
+import org.connectivitybox.css.sendreceive.SendReceiveManager;
+import org.connectivitybox.css.wakeup.WakeupSettings;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -29,15 +33,20 @@ class LoadgenRunTest {
   Path data;
   Css css;
 
-  @BeforeEach
-  void start() throws Exception {
+  /** Starts the CSS, waking boxes through {@code webhook} if it is not null. */
+  void start(URI webhook) throws Exception {
     data = Files.createTempDirectory("loadgen-test-css");
     css = Css.start(new Css.Settings(data, new InetSocketAddress("127.0.0.1", 0),
-        new InetSocketAddress("127.0.0.1", 0), null, null, null), Clock.systemUTC());
+        new InetSocketAddress("127.0.0.1", 0), null, null, null,
+        webhook == null ? WakeupSettings.NONE : WakeupSettings.webhook(webhook),
+        SendReceiveManager.Settings.DEFAULTS), Clock.systemUTC());
   }
 
   @AfterEach
   void stop() throws Exception {
+    if (css == null) {
+      return;
+    }
     css.close();
     try (var files = Files.walk(data)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -70,7 +79,31 @@ class LoadgenRunTest {
   }
 
   @Test
-  void receiversOnLineEveryLinkupCompletesAndTheReportHasFiguresBesideTheBound() {
+  void receiversOffLineAreWokenThroughTheWebhookAndEveryLinkupCompletes() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    start(URI.create("http://127.0.0.1:" + port + "/wakeup"));
+
+    Run run = loadgen("--no-bound", "--webhook-listen", "127.0.0.1:" + port);
+
+    assertEquals(0, run.status(), run.out() + run.err());
+    assertTrue(run.out().contains("receivers off line, woken through the webhook"), run.out());
+    assertTrue(run.out().contains("linkups completed 4, failed 0, cut off at the deadline 0"),
+        run.out());
+    // the SEND is held over the wakeup: it outlasts a VERIFY at the median
+    assertTrue(figure(run.out(), "\\n  SEND +4 +([0-9.]+) ")
+        > figure(run.out(), "\\n  VERIFY +4 +([0-9.]+) "), run.out());
+    assertTrue(run.out().contains("bound                       skipped"), run.out());
+    assertEquals(6, css.repositories().billing().latest(100).size());
+  }
+
+  @Test
+  void receiversOnLineEveryLinkupCompletesAndTheReportHasFiguresBesideTheBound()
+      throws Exception {
+    start(null);
+
     Run run = loadgen("--receivers-online");
 
     assertEquals(0, run.status(), run.out() + run.err());
