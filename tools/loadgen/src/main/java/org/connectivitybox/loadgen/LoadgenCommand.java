@@ -22,12 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.connectivitybox.protocols.tls.CbId;
 import org.connectivitybox.protocols.tls.CertificateAuthority;
-import org.connectivitybox.protocols.tls.CertificatePurpose;
 import org.connectivitybox.protocols.tls.KeyAlgorithm;
 import org.connectivitybox.protocols.tls.Pem;
 import org.connectivitybox.protocols.tls.PemException;
-import org.connectivitybox.protocols.tls.TlsContext;
-import org.connectivitybox.protocols.tls.TlsContexts;
 import org.tinylog.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,7 +64,7 @@ import picocli.CommandLine.Option;
             + " expected one; failures are counted by kind.",
         "",
         "The bound (skip with --no-bound): before the linkups, a minimal Jetty HTTPS server in"
-            + " this process, with the CSS's TLS settings and a CSS_SERVER certificate of the same"
+            + " a JVM of its own (as the CSS has its own), with the CSS's TLS settings and a CSS_SERVER certificate of the same"
             + " CA, answers every transaction after one committed database transaction (SELECT"
             + " ... FOR UPDATE of the caller's row, UPDATE) on --bound-jdbc-url (default: an H2"
             + " file in a temporary folder, WRITE_DELAY=0, as the CSS's embedded database). The"
@@ -268,9 +265,6 @@ public final class LoadgenCommand implements Callable<Integer> {
     KeyPair keys = KeyAlgorithm.EC_P256.generate(random);
     X509Certificate cert = ca.issueCssServerCertificate("loadgen bound",
         List.of("127.0.0.1", "localhost"), keys.getPublic(), Duration.ofDays(1));
-    // As the CSS's Css.tls(): the server identity, the root, peers of purpose CB only.
-    TlsContext tls = TlsContexts.builder().identity(keys.getPrivate(), ca.presentedChain(cert))
-        .trustAnchor(ca.root()).acceptPeers(CertificatePurpose.CB).build();
     Path temp = null;
     String url = boundJdbcUrl;
     String user = boundDbUser;
@@ -287,8 +281,9 @@ public final class LoadgenCommand implements Callable<Integer> {
       boxes.add(p.receiver().cbId());
     });
     String shownUrl = url.contains(";") ? url.substring(0, url.indexOf(';')) : url;
-    try (BoundServer server = BoundServer.start(new InetSocketAddress("127.0.0.1", 0), tls, url,
-        user, boundDbPasswordFile == null ? "" : firstLine(boundDbPasswordFile), boxes)) {
+    try (BoundProcess server = BoundProcess.start(keys.getPrivate(), ca.presentedChain(cert),
+        ca.root(), url, user, boundDbPasswordFile == null ? "" : firstLine(boundDbPasswordFile),
+        boxes)) {
       String name = "bound: TLS + HTTP + one committed DB transaction per request ("
           + (temp == null ? shownUrl : "H2 file, WRITE_DELAY=0") + ")";
       return measure(name, fleet, LinkupFlow.Mode.BOUND,
