@@ -131,11 +131,11 @@ final class LinkupFlow {
     try {
       if (mode != Mode.OFFLINE) {
         bClient.set(b.dial(base, timeout));
-        step("B CONNECT", Transaction.CONNECT, timings,
+        step("B CONNECT", Transaction.CONNECT, b, timings,
             () -> bClient.get().connect(connect(b)), ConnectResponse::granted,
             r -> "REFUSED " + r.refusal());
       }
-      step("A CONNECT", Transaction.CONNECT, timings, () -> aClient.connect(connect(a)),
+      step("A CONNECT", Transaction.CONNECT, a, timings, () -> aClient.connect(connect(a)),
           ConnectResponse::granted, r -> "REFUSED " + r.refusal());
       CompletableFuture<WakeupWebhook.Wakeup> wakeup = null;
       if (mode == Mode.OFFLINE) {
@@ -144,8 +144,9 @@ final class LinkupFlow {
           CssClient c = b.dial(base, timeout);
           bClient.set(c);
           try {
-            step("B CONNECT (woken)", Transaction.CONNECT, timings, () -> c.connect(connect(b)),
-                ConnectResponse::granted, r -> "REFUSED " + r.refusal());
+            step("B CONNECT (woken)", Transaction.CONNECT, b, timings,
+                () -> c.connect(connect(b)), ConnectResponse::granted,
+                r -> "REFUSED " + r.refusal());
           } catch (StepFailed e) {
             throw new CompletionException(e);
           }
@@ -154,7 +155,7 @@ final class LinkupFlow {
       }
       SendResponse sent;
       try {
-        sent = step("SEND", Transaction.SEND, timings,
+        sent = step("SEND", Transaction.SEND, a, timings,
             () -> aClient.send(new SendRequest(b.cbName())), SendResponse::accepted,
             r -> "REFUSED " + r.refusal());
       } finally {
@@ -183,17 +184,17 @@ final class LinkupFlow {
       }
       CssClient bc = bClient.get();
       // The transfer set-up message A -> B, in-process: the job number and A's address.
-      step("VERIFY", Transaction.VERIFY, timings,
+      step("VERIFY", Transaction.VERIFY, b, timings,
           () -> bc.verify(new VerifyRequest(job[0], a.sockets().source())),
           VerifyResponse::confirmed, r -> "REFUSED " + r.refusal());
       FinalMetering done = new FinalMetering(job[0], DOCUMENT_BYTES, DOCUMENT_PAGES, true);
-      step("A METERING", Transaction.METERING, timings, () -> aClient.metering(done),
+      step("A METERING", Transaction.METERING, a, timings, () -> aClient.metering(done),
           m -> true, m -> "");
-      step("B METERING", Transaction.METERING, timings, () -> bc.metering(done), m -> true,
+      step("B METERING", Transaction.METERING, b, timings, () -> bc.metering(done), m -> true,
           m -> "");
-      step("A DISCONNECT", Transaction.DISCONNECT, timings, () -> aClient.disconnect(disconnect()),
-          DisconnectResponse::confirmed, r -> "NOT_DISCONNECTED " + r.refusal());
-      step("B DISCONNECT", Transaction.DISCONNECT, timings, () -> bc.disconnect(disconnect()),
+      step("A DISCONNECT", Transaction.DISCONNECT, a, timings,
+          () -> aClient.disconnect(disconnect()), DisconnectResponse::confirmed, r -> "NOT_DISCONNECTED " + r.refusal());
+      step("B DISCONNECT", Transaction.DISCONNECT, b, timings, () -> bc.disconnect(disconnect()),
           DisconnectResponse::confirmed, r -> "NOT_DISCONNECTED " + r.refusal());
     } catch (StepFailed e) {
       if (woken != null) {
@@ -224,18 +225,20 @@ final class LinkupFlow {
    *
    * @throws StepFailed naming the step and the answer if it is not the expected one
    */
-  private static <R> R step(String name, Transaction t, List<LinkupRecord.Timed> timings,
-      Supplier<Outcome<R>> call, Predicate<R> expected, Function<R, String> describe)
-      throws StepFailed {
+  private static <R> R step(String name, Transaction t, Box box,
+      List<LinkupRecord.Timed> timings, Supplier<Outcome<R>> call, Predicate<R> expected,
+      Function<R, String> describe) throws StepFailed {
+    WireBytes before = box.sockets().counted();
     long start = System.nanoTime();
     Outcome<R> o = call.get();
     long nanos = System.nanoTime() - start;
+    long bytes = box.sockets().counted().minus(before).total();
     if (o instanceof Outcome.Answered<R> answered) {
       R r = answered.response();
       if (!expected.test(r)) {
         throw new StepFailed(name + ": " + describe.apply(r), r.toString());
       }
-      timings.add(new LinkupRecord.Timed(t, nanos));
+      timings.add(new LinkupRecord.Timed(t, nanos, bytes));
       return r;
     }
     if (o instanceof Outcome.Rejected<R> rejected) {

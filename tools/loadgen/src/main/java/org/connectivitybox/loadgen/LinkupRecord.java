@@ -12,12 +12,18 @@ import org.connectivitybox.protocols.transaction.Transaction;
  */
 sealed interface LinkupRecord {
 
-  /** One timed transaction of a linkup. */
-  record Timed(Transaction transaction, long nanos) {
+  /**
+   * One timed transaction of a linkup.
+   *
+   * @param wireBytes what crossed the box's wire during the call, both directions (a CONNECT's
+   *     includes the TCP + TLS set-up of the box's dial-in)
+   */
+  record Timed(Transaction transaction, long nanos, long wireBytes) {
     public Timed {
       Objects.requireNonNull(transaction, "transaction");
-      if (nanos < 0) {
-        throw new IllegalArgumentException("a latency is not negative: " + nanos);
+      if (nanos < 0 || wireBytes < 0) {
+        throw new IllegalArgumentException("a latency and a byte count are not negative: "
+            + nanos + ", " + wireBytes);
       }
     }
   }

@@ -20,12 +20,15 @@ import org.connectivitybox.protocols.transaction.Transaction;
  * @param cutOff linkups cut off by the hard deadline (neither completed nor failed)
  * @param elapsed from the start of the phase's first linkup to the end of its last one
  * @param latencies per transaction type, over completed linkups only
+ * @param wireBytes per transaction type, the mean bytes on the box's wire during one call
+ *     (both directions; a CONNECT's includes the TCP + TLS set-up of the dial-in), over
+ *     completed linkups only
  * @param senderBytes wire bytes of the senders of completed linkups, summed
  * @param receiverBytes wire bytes of the receivers of completed linkups, summed
  */
 record PhaseFigures(String name, long completed, SortedMap<String, Long> failures, long cutOff,
-    Duration elapsed, Map<Transaction, Latency> latencies, WireBytes senderBytes,
-    WireBytes receiverBytes) {
+    Duration elapsed, Map<Transaction, Latency> latencies, Map<Transaction, Double> wireBytes,
+    WireBytes senderBytes, WireBytes receiverBytes) {
 
   /** The transaction types a linkup makes, in the order the report lists them. */
   static final List<Transaction> TYPES = List.of(Transaction.CONNECT, Transaction.SEND,
@@ -36,6 +39,7 @@ record PhaseFigures(String name, long completed, SortedMap<String, Long> failure
     failures = new TreeMap<>(failures);
     Objects.requireNonNull(elapsed, "elapsed");
     latencies = new EnumMap<>(latencies);
+    wireBytes = new EnumMap<>(wireBytes);
   }
 
   /** Computes the figures of a phase from its records. */
@@ -44,6 +48,7 @@ record PhaseFigures(String name, long completed, SortedMap<String, Long> failure
     long cutOff = 0;
     SortedMap<String, Long> failures = new TreeMap<>();
     Map<Transaction, List<Long>> samples = new EnumMap<>(Transaction.class);
+    Map<Transaction, long[]> bytes = new EnumMap<>(Transaction.class); // {calls, bytes}
     WireBytes sender = WireBytes.ZERO;
     WireBytes receiver = WireBytes.ZERO;
     for (LinkupRecord r : records) {
@@ -53,6 +58,9 @@ record PhaseFigures(String name, long completed, SortedMap<String, Long> failure
         receiver = receiver.plus(c.receiver());
         for (LinkupRecord.Timed t : c.timings()) {
           samples.computeIfAbsent(t.transaction(), k -> new ArrayList<>()).add(t.nanos());
+          long[] b = bytes.computeIfAbsent(t.transaction(), k -> new long[2]);
+          b[0]++;
+          b[1] += t.wireBytes();
         }
       } else if (r instanceof LinkupRecord.Failed f) {
         failures.merge(f.kind(), 1L, Long::sum);
@@ -61,12 +69,15 @@ record PhaseFigures(String name, long completed, SortedMap<String, Long> failure
       }
     }
     Map<Transaction, Latency> latencies = new EnumMap<>(Transaction.class);
+    Map<Transaction, Double> meanBytes = new EnumMap<>(Transaction.class);
     for (Transaction t : TYPES) {
       List<Long> s = samples.getOrDefault(t, List.of());
       latencies.put(t, Latency.of(s.stream().mapToLong(Long::longValue).toArray()));
+      long[] b = bytes.getOrDefault(t, new long[2]);
+      meanBytes.put(t, b[0] == 0 ? 0.0 : b[1] / (double) b[0]);
     }
-    return new PhaseFigures(name, completed, failures, cutOff, elapsed, latencies, sender,
-        receiver);
+    return new PhaseFigures(name, completed, failures, cutOff, elapsed, latencies, meanBytes,
+        sender, receiver);
   }
 
   /** All failed linkups, whatever their kind. */

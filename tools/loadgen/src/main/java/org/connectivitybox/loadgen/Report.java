@@ -24,13 +24,16 @@ final class Report {
         "  linkups completed %d, failed %d, cut off at the deadline %d, in %.3f s: %.1f linkups/s%n",
         f.completed(), f.failed(), f.cutOff(), f.elapsed().toNanos() / 1e9,
         f.linkupsPerSecond()));
-    out.append(String.format(Locale.ROOT, "  %-11s %7s %9s %9s %9s%n", "transaction", "count",
-        "p50 ms", "p99 ms", "max ms"));
+    out.append(String.format(Locale.ROOT, "  %-11s %7s %9s %9s %9s %11s%n", "transaction",
+        "count", "p50 ms", "p99 ms", "max ms", "wire bytes"));
     for (Transaction t : PhaseFigures.TYPES) {
       Latency l = f.latencies().get(t);
-      out.append(String.format(Locale.ROOT, "  %-11s %7d %9.2f %9.2f %9.2f%n", t.name(),
-          l.count(), ms(l.p50Nanos()), ms(l.p99Nanos()), ms(l.maxNanos())));
+      out.append(String.format(Locale.ROOT, "  %-11s %7d %9.2f %9.2f %9.2f %11.0f%n", t.name(),
+          l.count(), ms(l.p50Nanos()), ms(l.p99Nanos()), ms(l.maxNanos()),
+          f.wireBytes().get(t)));
     }
+    out.append("  (wire bytes: mean per call, both directions, TLS records; CONNECT includes the"
+        + " box's TLS handshake)\n");
     out.append(String.format(Locale.ROOT,
         "  bytes on the wire per box per linkup (TLS records, both directions): %.0f"
             + " (sender %.0f: %.0f out + %.0f in; receiver %.0f: %.0f out + %.0f in)%n",

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class PhaseFiguresTest {
   static LinkupRecord.Completed completed(long connectMs, long sendMs, WireBytes a, WireBytes b) {
     return new LinkupRecord.Completed(List.of(
-        new LinkupRecord.Timed(Transaction.CONNECT, connectMs * 1_000_000),
-        new LinkupRecord.Timed(Transaction.CONNECT, (connectMs + 1) * 1_000_000),
-        new LinkupRecord.Timed(Transaction.SEND, sendMs * 1_000_000)), a, b);
+        new LinkupRecord.Timed(Transaction.CONNECT, connectMs * 1_000_000, 1500),
+        new LinkupRecord.Timed(Transaction.CONNECT, (connectMs + 1) * 1_000_000, 1300),
+        new LinkupRecord.Timed(Transaction.SEND, sendMs * 1_000_000, 400 + sendMs)), a, b);
   }
 
   @Test
@@ -44,6 +44,9 @@ class PhaseFiguresTest {
     assertEquals(new Latency(2, 10_000_000, 30_000_000, 30_000_000),
         f.latencies().get(Transaction.SEND));
     assertEquals(Latency.NONE, f.latencies().get(Transaction.VERIFY));
+    assertEquals(1400.0, f.wireBytes().get(Transaction.CONNECT), 1e-9);
+    assertEquals(420.0, f.wireBytes().get(Transaction.SEND), 1e-9);
+    assertEquals(0.0, f.wireBytes().get(Transaction.VERIFY), 1e-9);
   }
 
   @Test
