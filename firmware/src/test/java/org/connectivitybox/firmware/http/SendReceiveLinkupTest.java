@@ -184,12 +184,16 @@ class SendReceiveLinkupTest {
   }
 
   @Test
-  void bobOffLineIsNotReachableYetAndAnUnconnectedSenderIsRejected() {
+  void bobOffLineCannotBeWokenWithoutALineAndAnUnconnectedSenderIsRejected() {
     Outcome.Rejected<?> r = assertInstanceOf(Outcome.Rejected.class, a.send(TO_BOB));
     assertEquals(409, r.status());
     assertEquals("NOT_CONNECTED", r.code());
     assertTrue(answered(a.connect(new ConnectRequest(SequenceNumbers.NONE, 4443))).granted());
+    // This CSS has no wakeup line: the call cannot be placed.
     assertEquals(SendRefusal.WAKEUP_FAILED, answered(a.send(TO_BOB)).refusal());
-    assertTrue(css.repositories().jobs().latest(10).isEmpty());
+    var job = css.repositories().jobs().latest(10).get(0);
+    assertEquals("CLOSED", job.state());
+    assertEquals("WAKEUP_FAILED",
+        css.repositories().jobTransactions().find(job.jobNumber()).orElseThrow().closeReason());
   }
 }

@@ -96,6 +96,48 @@ public final class JsonFields {
     return string(field);
   }
 
+  /** A required array of strings (possibly empty). */
+  public java.util.List<String> strings(String field) throws MalformedMessageException {
+    JsonElement e = require(field);
+    if (!e.isJsonArray()) {
+      throw wrong(field, "must be an array of strings");
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (JsonElement item : e.getAsJsonArray()) {
+      if (!(item instanceof JsonPrimitive p) || !p.isString()) {
+        throw wrong(field, "must be an array of strings");
+      }
+      out.add(p.getAsString());
+    }
+    return out;
+  }
+
+  /** A required array of whole numbers, each within {@code [min, max]}. */
+  public java.util.List<Long> integers(String field, long min, long max)
+      throws MalformedMessageException {
+    JsonElement e = require(field);
+    if (!e.isJsonArray()) {
+      throw wrong(field, "must be an array of whole numbers");
+    }
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    for (JsonElement item : e.getAsJsonArray()) {
+      long v;
+      try {
+        if (!(item instanceof JsonPrimitive p) || !p.isNumber()) {
+          throw new ArithmeticException();
+        }
+        v = p.getAsBigDecimal().longValueExact();
+      } catch (ArithmeticException ex) {
+        throw wrong(field, "must be an array of whole numbers");
+      }
+      if (v < min || v > max) {
+        throw wrong(field, "holds " + v + ", outside " + min + ".." + max);
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
   /** A required boolean field. */
   public boolean bool(String field) throws MalformedMessageException {
     JsonElement e = require(field);

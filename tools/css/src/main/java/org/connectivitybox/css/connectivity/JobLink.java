@@ -12,7 +12,10 @@ import org.connectivitybox.protocols.tls.CbId;
  * jobs they changed; {@link #committed} hears of them once that transaction has committed.
  */
 public interface JobLink {
-  /** The box is CONNECTED at {@code address}: the jobs waiting for it as receiver go ACTIVE. */
+  /**
+   * The box is CONNECTED at {@code address}: the jobs waiting for it as receiver go ACTIVE, and
+   * the ACTIVE jobs it is sending follow it to its new address (a resume after a lost line).
+   */
   List<Long> receiverConnected(Connections.Locked row, CbId cbId, InetAddress address,
       int dataTransferPort);
 

@@ -254,6 +254,15 @@ public final class SendReceiveManager implements JobLink, AutoCloseable {
         activated.add(j.number());
       }
     }
+    // A sender that lost its line mid-transfer calls again from a new address and resumes: the
+    // job follows it, so that the receiver's VERIFY of the resumed set-up succeeds.
+    for (LinkedJob j : row.activeJobsAsSender()) {
+      if (!address.getHostAddress().equals(j.senderAddress())) {
+        row.moveSender(j.number(), address.getHostAddress());
+        Logger.info("job {}: sender {} now calls from {}", j.number(), cbId,
+            address.getHostAddress());
+      }
+    }
     return activated;
   }
 

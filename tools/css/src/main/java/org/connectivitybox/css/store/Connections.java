@@ -91,7 +91,7 @@ public final class Connections {
     /** The subscriber record's per-task sequence numbers, by task name; absent tasks are 0. */
     Map<String, Long> sequenceNumbers();
 
-    /** Whether the box is an end of a job in state {@code ACTIVE}. */
+    /** Whether the box is an end of an {@code ACTIVE} job that still awaits its final METERING. */
     boolean inActiveJob();
 
     /** The box is connected from {@code address}: sets the state, address, port, connected_at. */
@@ -111,6 +111,15 @@ public final class Connections {
 
     /** The jobs waiting in OPENING with this box as their sender, their rows locked. */
     List<LinkedJob> openingJobsAsSender();
+
+    /**
+     * The ACTIVE jobs with this box as their sender whose final METERING it has not sent, rows
+     * locked: a sender that lost its line calls again from a new address to resume them.
+     */
+    List<LinkedJob> activeJobsAsSender();
+
+    /** Records the address a resuming sender now calls from (VERIFY checks it). */
+    void moveSender(long jobNumber, String senderAddress);
 
     /**
      * Moves one of {@link #openingJobsAsReceiver()} to ACTIVE with the receiver's data-transfer
@@ -180,7 +189,8 @@ public final class Connections {
     @Override
     public boolean inActiveJob() {
       try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM jobs "
-          + "WHERE state = 'ACTIVE' AND (sender_cb_id = ? OR receiver_cb_id = ?)")) {
+          + "WHERE state = 'ACTIVE' AND ((sender_cb_id = ? AND sender_result IS NULL) "
+          + "OR (receiver_cb_id = ? AND receiver_result IS NULL))")) {
         p.setString(1, cbId.value());
         p.setString(2, cbId.value());
         try (ResultSet r = p.executeQuery()) {
@@ -226,6 +236,16 @@ public final class Connections {
     @Override
     public List<LinkedJob> openingJobsAsSender() {
       return JobRows.lockOpening(c, "sender_cb_id", cbId);
+    }
+
+    @Override
+    public List<LinkedJob> activeJobsAsSender() {
+      return JobRows.lockActiveAsSender(c, cbId);
+    }
+
+    @Override
+    public void moveSender(long jobNumber, String senderAddress) {
+      JobRows.update(c, jobNumber, "sender_address = ?", clock.instant(), senderAddress);
     }
 
     @Override

@@ -39,6 +39,24 @@ final class JobRows {
     }
   }
 
+  /** The ACTIVE jobs {@code cbId} sends without its final METERING yet, rows locked. */
+  static List<LinkedJob> lockActiveAsSender(Connection c, CbId cbId) {
+    List<LinkedJob> jobs = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement("SELECT * FROM jobs WHERE sender_cb_id = ? "
+        + "AND state = ? AND sender_result IS NULL ORDER BY job_number FOR UPDATE")) {
+      p.setString(1, cbId.value());
+      p.setString(2, ACTIVE);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          jobs.add(LinkedJob.read(r));
+        }
+      }
+      return jobs;
+    } catch (SQLException e) {
+      throw Sql.failure("cannot read the active jobs of " + cbId, e);
+    }
+  }
+
   /** The job, its row locked until the transaction ends. */
   static java.util.Optional<LinkedJob> lock(Connection c, long jobNumber) {
     try (PreparedStatement p = c.prepareStatement(

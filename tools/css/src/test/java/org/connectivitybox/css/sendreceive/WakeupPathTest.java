@@ -228,6 +228,37 @@ class WakeupPathTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void aSenderThatLostItsLineResumesFromItsNewAddress(TestDatabases.Named kind)
+      throws Exception {
+    try (Database db = kind.kind().open()) {
+      Node node = node(db, Duration.ofSeconds(60), Duration.ofHours(1),
+          RecordingWakeups.placing());
+      connectBob(node);
+      SendResponse r = node.sendNow(ALICE, ip("10.0.0.1"), TO_BOB);
+      // Alice's line drops mid-transfer; she calls again and is leased another address.
+      node.connectivity().connect(ALICE, ip("10.0.0.77"),
+          new ConnectRequest(SequenceNumbers.NONE, 4443));
+      assertEquals("ACTIVE", job(node, r.jobNumber().value()).state());
+      var verify = new org.connectivitybox.protocols.sendreceive.VerifyRequest(r.jobNumber(),
+          ip("10.0.0.77"));
+      assertTrue(node.jobs().verify(BOB, verify).confirmed(), "the resumed set-up is verified");
+      assertFalse(node.jobs().verify(BOB, new org.connectivitybox.protocols.sendreceive
+          .VerifyRequest(r.jobNumber(), ip("10.0.0.1"))).confirmed(), "the old address is not");
+
+      // Once her final METERING is in, she may DISCONNECT although bob's has not come yet.
+      var disconnect = new org.connectivitybox.protocols.connection.DisconnectRequest(
+          SequenceNumbers.NONE);
+      assertFalse(node.connectivity().disconnect(ALICE, disconnect).confirmed(),
+          "JOB_IN_PROGRESS before her final");
+      node.jobs().metering(ALICE, new FinalMetering(r.jobNumber(), 10, 1, true));
+      assertTrue(node.connectivity().disconnect(ALICE, disconnect).confirmed());
+      assertFalse(node.connectivity().disconnect(BOB, disconnect).confirmed(),
+          "bob still owes his final");
+    }
+  }
+
   static void waitFor(java.util.function.BooleanSupplier condition, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
