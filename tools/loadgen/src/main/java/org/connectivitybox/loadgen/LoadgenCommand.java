@@ -72,9 +72,11 @@ import picocli.CommandLine.Option;
             + " the bound. Goals (issue 4): linkups/s >= 0.6 x bound; <= 2500 bytes per box per"
             + " linkup.",
         "",
-        "Each phase runs --warmup linkups that are not counted, then up to --linkups linkups,"
-            + " --pairs at a time, within --duration seconds (hard cap: linkups in flight at the"
-            + " deadline are cut off and reported as such).",
+        "Bound and CSS each get --warmup linkups that are not counted; then each phase runs up"
+            + " to --linkups linkups, --pairs at a time, within --duration seconds (hard cap:"
+            + " linkups in flight at the deadline are cut off and reported as such); with"
+            + " --rounds N the bound and CSS phases alternate N times and the summary sums them"
+            + " and gives each round's ratio.",
         "",
         "Exit status: 0 no linkup failed; 1 some failed; 2 the run could not be set up.",
         ""})
@@ -120,6 +122,12 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "Where the wakeup webhook listens (default: ${DEFAULT-VALUE}, any free port;"
           + " the URL is printed at start).")
   String webhookListen;
+
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+      description = "Measure bound and CSS alternately N times, each time up to --linkups"
+          + " linkups, and sum them: on a shared machine this spreads the others' load over"
+          + " both (default: ${DEFAULT-VALUE}).")
+  int rounds;
 
   @Option(names = "--no-bound", description = "Skip the bound phase.")
   boolean noBound;
@@ -195,10 +203,11 @@ public final class LoadgenCommand implements Callable<Integer> {
       }
     }
     LinkupFlow.Mode mode = receiversOnline ? LinkupFlow.Mode.ONLINE : LinkupFlow.Mode.OFFLINE;
-    out.printf(Locale.ROOT, "loadgen run %s: %d pairs (%d boxes), receivers %s; per phase %d"
-            + " warm-up + up to %d linkups within %d s; CSS %s; %d processors, Java %s%n",
+    out.printf(Locale.ROOT, "loadgen run %s: %d pairs (%d boxes), receivers %s; %d warm-up,"
+            + " then %d round(s) of up to %d linkups within %d s per phase; CSS %s;"
+            + " %d processors, Java %s%n",
         id, pairs, 2 * pairs, mode == LinkupFlow.Mode.OFFLINE ? "off line (woken)" : "on line",
-        warm, linkups, durationSeconds, css, Runtime.getRuntime().availableProcessors(),
+        warm, rounds, linkups, durationSeconds, css, Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     out.flush();
 
@@ -207,123 +216,176 @@ public final class LoadgenCommand implements Callable<Integer> {
       t.setDaemon(true);
       return t;
     });
-    long failed = 0;
-    try {
-      PhaseFigures bound = null;
-      if (!noBound) {
-        bound = boundPhase(fleet, ca, random, warm, duration, timeout, receivers);
-        out.print(Report.phase(bound));
-        out.flush();
-        failed += bound.failed();
-      }
-      PhaseFigures through = cssPhase(fleet, mode, warm, duration, timeout, receivers, out);
-      out.print(Report.phase(through));
-      out.print(Report.summary(through, bound));
-      out.flush();
-      failed += through.failed();
-    } finally {
-      receivers.shutdownNow();
-    }
-    return failed == 0 ? 0 : 1;
-  }
-
-  private PhaseFigures cssPhase(List<Pair> fleet, LinkupFlow.Mode mode, long warm,
-      Duration duration, Duration timeout, ExecutorService receivers, PrintWriter out)
-      throws Exception {
     WakeupWebhook webhook = null;
-    if (mode == LinkupFlow.Mode.OFFLINE) {
-      try {
-        webhook = WakeupWebhook.start(address(webhookListen, "--webhook-listen"));
-      } catch (IOException e) {
-        throw new LoadgenException("cannot start the wakeup webhook on " + webhookListen + ": "
-            + e.getMessage(), e);
-      }
-      out.println("wakeup webhook: " + webhook.url()
-          + "  (the CSS must run with --wakeup-webhook " + webhook.url() + ")");
-      out.flush();
-    }
+    BoundProcess bound = null;
+    Path boundTemp = null;
     try {
-      String name = "linkups through the CSS " + css + " (receivers "
+      if (mode == LinkupFlow.Mode.OFFLINE) {
+        try {
+          webhook = WakeupWebhook.start(address(webhookListen, "--webhook-listen"));
+        } catch (IOException e) {
+          throw new LoadgenException("cannot start the wakeup webhook on " + webhookListen
+              + ": " + e.getMessage(), e);
+        }
+        out.println("wakeup webhook: " + webhook.url()
+            + "  (the CSS must run with --wakeup-webhook " + webhook.url() + ")");
+        out.flush();
+      }
+      String boundName = null;
+      if (!noBound) {
+        String url = boundJdbcUrl;
+        String user = boundDbUser;
+        if (url == null) {
+          boundTemp = Files.createTempDirectory("loadgen-bound");
+          // As the CSS's Database.h2Url: a file database whose commits reach the OS at once.
+          url = "jdbc:h2:file:" + boundTemp.toAbsolutePath().resolve("bound")
+              + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+          user = "bound";
+        }
+        bound = startBound(fleet, ca, random, url, user);
+        boundName = "bound: TLS + HTTP + one committed DB transaction per request ("
+            + (boundTemp == null ? redact(url) : "H2 file, WRITE_DELAY=0") + ")";
+      }
+      String cssName = "linkups through the CSS " + css + " (receivers "
           + (mode == LinkupFlow.Mode.OFFLINE ? "off line, woken through the webhook)"
               : "on line)");
-      PhaseFigures f = measure(name, fleet, mode, css, webhook, warm, duration, timeout,
-          receivers);
-      if (webhook != null && webhook.unexpected() > 0) {
-        out.println("  wakeups that no linkup expected: " + webhook.unexpected());
+      URI boundBase = bound == null ? null : URI.create("https://127.0.0.1:" + bound.port());
+
+      long failed = 0;
+      if (warm > 0) {
+        if (bound != null) {
+          failed += warmUp(fleet, LinkupFlow.Mode.BOUND, boundBase, null, warm, duration,
+              timeout, receivers);
+        }
+        failed += warmUp(fleet, mode, css, webhook, warm, duration, timeout, receivers);
       }
-      return f;
+      Totals boundTotals = new Totals();
+      Totals cssTotals = new Totals();
+      List<Double> ratios = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        String of = rounds == 1 ? "" : "round " + round + "/" + rounds + ", ";
+        PhaseFigures b = null;
+        if (bound != null) {
+          Phase.Result r = measure(fleet, LinkupFlow.Mode.BOUND, boundBase, null, duration,
+              timeout, receivers);
+          boundTotals.add(r);
+          b = PhaseFigures.of(of + boundName, r.records(), r.elapsed());
+          out.print(Report.phase(b));
+          out.flush();
+        }
+        Phase.Result r = measure(fleet, mode, css, webhook, duration, timeout, receivers);
+        cssTotals.add(r);
+        PhaseFigures c = PhaseFigures.of(of + cssName, r.records(), r.elapsed());
+        out.print(Report.phase(c));
+        out.flush();
+        if (b != null) {
+          ratios.add(Report.ratio(c, b));
+        }
+      }
+      PhaseFigures boundAll = bound == null ? null : boundTotals.figures(
+          (rounds == 1 ? "" : "all rounds, ") + boundName);
+      PhaseFigures cssAll = cssTotals.figures((rounds == 1 ? "" : "all rounds, ") + cssName);
+      if (rounds > 1) {
+        if (boundAll != null) {
+          out.print(Report.phase(boundAll));
+        }
+        out.print(Report.phase(cssAll));
+      }
+      if (webhook != null && webhook.unexpected() > 0) {
+        out.println("wakeups that no linkup expected: " + webhook.unexpected());
+      }
+      out.print(Report.summary(cssAll, boundAll, ratios));
+      out.flush();
+      failed += cssAll.failed() + (boundAll == null ? 0 : boundAll.failed());
+      return failed == 0 ? 0 : 1;
     } finally {
       if (webhook != null) {
         webhook.close();
       }
+      if (bound != null) {
+        bound.close();
+      }
+      if (boundTemp != null) {
+        deleteTree(boundTemp);
+      }
+      receivers.shutdownNow();
     }
   }
 
-  private PhaseFigures boundPhase(List<Pair> fleet, CertificateAuthority ca, SecureRandom random,
-      long warm, Duration duration, Duration timeout, ExecutorService receivers)
-      throws Exception {
+  /** The records and elapsed time of one kind of phase over all rounds. */
+  private static final class Totals {
+    private final List<LinkupRecord> records = new ArrayList<>();
+    private Duration elapsed = Duration.ZERO;
+
+    void add(Phase.Result r) {
+      records.addAll(r.records());
+      elapsed = elapsed.plus(r.elapsed());
+    }
+
+    PhaseFigures figures(String name) {
+      return PhaseFigures.of(name, records, elapsed);
+    }
+  }
+
+  /** Starts the bound's server in its own JVM, with a CSS_SERVER certificate of the CSS's CA. */
+  private BoundProcess startBound(List<Pair> fleet, CertificateAuthority ca, SecureRandom random,
+      String url, String user) throws LoadgenException {
     KeyPair keys = KeyAlgorithm.EC_P256.generate(random);
     X509Certificate cert = ca.issueCssServerCertificate("loadgen bound",
         List.of("127.0.0.1", "localhost"), keys.getPublic(), Duration.ofDays(1));
-    Path temp = null;
-    String url = boundJdbcUrl;
-    String user = boundDbUser;
-    if (url == null) {
-      temp = Files.createTempDirectory("loadgen-bound");
-      // As the CSS's Database.h2Url: a file database whose commits reach the OS at once.
-      url = "jdbc:h2:file:" + temp.toAbsolutePath().resolve("bound")
-          + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
-      user = "bound";
-    }
     List<CbId> boxes = new ArrayList<>();
     fleet.forEach(p -> {
       boxes.add(p.sender().cbId());
       boxes.add(p.receiver().cbId());
     });
-    String shownUrl = url.contains(";") ? url.substring(0, url.indexOf(';')) : url;
-    try (BoundProcess server = BoundProcess.start(keys.getPrivate(), ca.presentedChain(cert),
-        ca.root(), url, user, boundDbPasswordFile == null ? "" : firstLine(boundDbPasswordFile),
-        boxes)) {
-      String name = "bound: TLS + HTTP + one committed DB transaction per request ("
-          + (temp == null ? shownUrl : "H2 file, WRITE_DELAY=0") + ")";
-      return measure(name, fleet, LinkupFlow.Mode.BOUND,
-          URI.create("https://127.0.0.1:" + server.port()), null, warm, duration, timeout,
-          receivers);
+    try {
+      return BoundProcess.start(keys.getPrivate(), ca.presentedChain(cert), ca.root(), url, user,
+          boundDbPasswordFile == null ? "" : firstLine(boundDbPasswordFile), boxes);
     } catch (IOException e) {
       throw new LoadgenException(e.getMessage(), e);
-    } finally {
-      if (temp != null) {
-        deleteTree(temp);
-      }
     }
   }
 
-  /** Warm-up (not counted, but its failures are), then the measured linkups of one phase. */
-  private PhaseFigures measure(String name, List<Pair> fleet, LinkupFlow.Mode mode, URI base,
-      WakeupWebhook webhook, long warm, Duration duration, Duration timeout,
-      ExecutorService receivers) throws InterruptedException {
-    String label = mode == LinkupFlow.Mode.BOUND ? "bound" : "linkups";
-    if (warm > 0) {
-      Phase warmUp = new Phase(fleet);
-      LinkupFlow flow = new LinkupFlow(base, mode, timeout, webhook, receivers, warmUp::isCutOff);
-      Logger.info("{}: {} warm-up linkups", label, warm);
-      Phase.Result r = warmUp.run(flow, warm, duration, label + " warm-up");
-      PhaseFigures f = PhaseFigures.of(name, r.records(), r.elapsed());
-      if (f.failed() > 0) {
-        Logger.warn("{}: {} warm-up linkups failed: {}", label, f.failed(), f.failures());
-        return PhaseFigures.of(name + " [failed in the warm-up]", r.records(), r.elapsed());
-      }
+  private static String redact(String url) {
+    int cut = url.indexOf(';');
+    int q = url.indexOf('?');
+    cut = cut < 0 ? q : (q < 0 ? cut : Math.min(cut, q));
+    return cut < 0 ? url : url.substring(0, cut);
+  }
+
+  /** Warm-up linkups, not counted; returns how many failed (they count as failures). */
+  private long warmUp(List<Pair> fleet, LinkupFlow.Mode mode, URI base, WakeupWebhook webhook,
+      long warm, Duration duration, Duration timeout, ExecutorService receivers)
+      throws InterruptedException {
+    String label = (mode == LinkupFlow.Mode.BOUND ? "bound" : "linkups") + " warm-up";
+    Phase warmUp = new Phase(fleet);
+    LinkupFlow flow = new LinkupFlow(base, mode, timeout, webhook, receivers, warmUp::isCutOff);
+    Logger.info("{}: {} linkups", label, warm);
+    Phase.Result r = warmUp.run(flow, warm, duration, label);
+    PhaseFigures f = PhaseFigures.of(label, r.records(), r.elapsed());
+    if (f.failed() > 0) {
+      Logger.warn("{}: {} linkups failed: {}", label, f.failed(), f.failures());
     }
+    return f.failed();
+  }
+
+  /** The measured linkups of one phase. */
+  private Phase.Result measure(List<Pair> fleet, LinkupFlow.Mode mode, URI base,
+      WakeupWebhook webhook, Duration duration, Duration timeout, ExecutorService receivers)
+      throws InterruptedException {
+    String label = mode == LinkupFlow.Mode.BOUND ? "bound" : "linkups";
     Phase phase = new Phase(fleet);
     LinkupFlow flow = new LinkupFlow(base, mode, timeout, webhook, receivers, phase::isCutOff);
     Logger.info("{}: up to {} linkups within {} s", label, linkups, duration.toSeconds());
-    Phase.Result r = phase.run(flow, linkups, duration, label);
-    return PhaseFigures.of(name, r.records(), r.elapsed());
+    return phase.run(flow, linkups, duration, label);
   }
 
   private void checkInput() throws LoadgenException {
     if (pairs < 1 || pairs > 10_000) {
       throw new LoadgenException("--pairs must be 1..10000, not " + pairs);
+    }
+    if (rounds < 1 || rounds > 1000) {
+      throw new LoadgenException("--rounds must be 1..1000, not " + rounds);
     }
     if (linkups < 1) {
       throw new LoadgenException("--linkups must be at least 1, not " + linkups);

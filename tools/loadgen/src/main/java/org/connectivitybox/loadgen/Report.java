@@ -1,5 +1,6 @@
 package org.connectivitybox.loadgen;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.connectivitybox.protocols.transaction.Transaction;
@@ -54,6 +55,14 @@ final class Report {
 
   /** The linkup phase against the bound (null if the bound was skipped) and the goals. */
   static String summary(PhaseFigures linkups, PhaseFigures bound) {
+    return summary(linkups, bound, List.of());
+  }
+
+  /**
+   * As {@link #summary(PhaseFigures, PhaseFigures)}, with the ratio of each round when there
+   * were several.
+   */
+  static String summary(PhaseFigures linkups, PhaseFigures bound, List<Double> roundRatios) {
     StringBuilder out = new StringBuilder("summary\n");
     out.append(String.format(Locale.ROOT, "  linkups/s through the CSS   %10.1f%n",
         linkups.linkupsPerSecond()));
@@ -63,6 +72,17 @@ final class Report {
           bound.linkupsPerSecond()));
       out.append(String.format(Locale.ROOT, "  ratio                       %10.2f   goal >= %.1f: %s%n",
           ratio, RATIO_GOAL, ratio >= RATIO_GOAL ? "met" : "NOT met"));
+      if (roundRatios.size() > 1) {
+        double[] sorted = roundRatios.stream().mapToDouble(Double::doubleValue).sorted()
+            .toArray();
+        StringBuilder each = new StringBuilder();
+        for (double r : roundRatios) {
+          each.append(String.format(Locale.ROOT, " %.2f", r));
+        }
+        out.append(String.format(Locale.ROOT,
+            "  ratio per round (min %.2f, max %.2f):%s%n", sorted[0],
+            sorted[sorted.length - 1], each));
+      }
     } else {
       out.append("  bound                       skipped (--no-bound)\n");
     }
