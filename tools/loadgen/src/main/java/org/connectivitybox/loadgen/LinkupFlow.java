@@ -193,7 +193,8 @@ final class LinkupFlow {
       step("B METERING", Transaction.METERING, b, timings, () -> bc.metering(done), m -> true,
           m -> "");
       step("A DISCONNECT", Transaction.DISCONNECT, a, timings,
-          () -> aClient.disconnect(disconnect()), DisconnectResponse::confirmed, r -> "NOT_DISCONNECTED " + r.refusal());
+          () -> aClient.disconnect(disconnect()), DisconnectResponse::confirmed,
+          r -> "NOT_DISCONNECTED " + r.refusal());
       step("B DISCONNECT", Transaction.DISCONNECT, b, timings, () -> bc.disconnect(disconnect()),
           DisconnectResponse::confirmed, r -> "NOT_DISCONNECTED " + r.refusal());
     } catch (StepFailed e) {
