@@ -20,7 +20,8 @@ import org.tinylog.Logger;
  *
  * <pre>
  * {"at":"…","event":"phase","phase":"CONNECTING","detail":"Dialling"}
- * {"at":"…","event":"sent","result":"DELIVERED","job":17,"sha256":"…","bytes":19610}
+ * {"at":"…","event":"sent","result":"DELIVERED","job":17,"sha256":"…","bytes":19610,
+ *  "pages":1,"resumedFromChunk":0,"bytesThisCall":19610}
  * {"at":"…","event":"sent","result":"FAILED","reason":"BUSY","detail":"…"}
  * {"at":"…","event":"received","job":17,"sha256":"…","bytes":19610,"pages":1,
  *  "sender":"cb-…","printed":"/…/job-000001-job-17.png"}
@@ -55,6 +56,8 @@ public final class EventLog implements Coordinator.Listener {
       o.addProperty("sha256", d.sha256());
       o.addProperty("bytes", d.counts().totalBytes());
       o.addProperty("pages", d.counts().totalPages());
+      o.addProperty("resumedFromChunk", d.counts().resumedFromChunk());
+      o.addProperty("bytesThisCall", d.counts().chunkBytesThisConnection());
     } else if (result instanceof SendResult.Refused r) {
       o.addProperty("result", "REFUSED");
       o.addProperty("reason", r.reason());

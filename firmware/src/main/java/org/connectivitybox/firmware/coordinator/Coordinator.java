@@ -244,6 +244,7 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
         OnLine now = o;
         outcome = TransferSender.builder().tls(settings.peerTls())
             .socketFactory(now.session.sockets()).localAddress(now.session.local())
+            .chunkSize(chunkSize(now.session.rateBps()))
             .scheduler(scheduler).progress(p -> {
               listener.sendProgress(p);
               effects.progress(job, p);
@@ -275,6 +276,14 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
     } finally {
       end(o);
     }
+  }
+
+  /**
+   * About a second of line time per chunk on a modem line (so a dropped call loses little and
+   * the receiver acknowledges often), the protocol's default on faster links.
+   */
+  static int chunkSize(int rateBps) {
+    return rateBps > 0 && rateBps <= 128_000 ? 4096 : TransferSender.DEFAULT_CHUNK_SIZE;
   }
 
   private static TransferCounts counts(TransferOutcome outcome) {

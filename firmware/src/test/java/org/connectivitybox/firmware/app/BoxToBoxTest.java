@@ -41,6 +41,7 @@ class BoxToBoxTest {
   static final CbId ALICE = CbId.of("cb-alice");
   static final CbId JO = CbId.of("cb-jo");
   static final Path DRAWING = Path.of("../tools/pages/drawing-a4-200dpi.png");
+  static final Path LETTER = Path.of("../tools/pages/letter-a4-200dpi.png");
   static final OperationalTimeouts TIMEOUTS = new OperationalTimeouts(Duration.ofSeconds(20),
       Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60),
       Duration.ofSeconds(3), Duration.ofSeconds(30));
@@ -86,6 +87,55 @@ class BoxToBoxTest {
       assertEquals(1, bills.get(0).pages());
       assertTrue(row(boxB, 0).startsWith("Printed"), "B's LCD: " + row(boxB, 0));
     }
+  }
+
+  @Test
+  void aTransferCutByADroppedLineResumesOnTheNextCallFromTheLastAcknowledgedChunk()
+      throws Exception {
+    try (DesktopStory story = new DesktopStory(List.of(A_LINE, B_LINE), 33_600)) {
+      Path a = story.provision("CB1A00000001", ALICE, "alice-home", "Alice", A_LINE, TIMEOUTS,
+          List.of(new AddressBook.Entry("Jo", CbName.of("jo-home"))));
+      Path b = story.provision("CB1A00000002", JO, "jo-home", "Uncle Jo", B_LINE, TIMEOUTS,
+          List.of());
+      DesktopStory.TestBox boxA = story.boot(a, A_LINE);
+      DesktopStory.TestBox boxB = story.boot(b, B_LINE);
+      // The letter: about 56 KB of G4, some 13 s at 33.6 kbit/s.
+      Files.copy(LETTER, boxA.inbox().resolve("letter.png"));
+      boxA.keypad().press(Key.DOWN);
+      boxA.keypad().press(Key.SEND);
+
+      waitFor(Duration.ofSeconds(90), () -> phases(a).contains("TRANSFER"),
+          "A starts sending");
+      Thread.sleep(6_000);
+      assertTrue(events(b, "received").isEmpty(), "not through yet when the line drops");
+      int dropped = story.sim.exchange().dropCarrier(A_LINE);
+      assertEquals(1, dropped, "A's call to the NAP loses carrier");
+
+      waitFor(Duration.ofSeconds(120), () -> events(b, "received").size() == 1,
+          "B printed the letter after A called again");
+      waitFor(Duration.ofSeconds(30), () -> events(a, "sent").size() == 1, "A's SEND ended");
+      JsonObject sent = events(a, "sent").get(0);
+      JsonObject received = events(b, "received").get(0);
+      assertEquals("DELIVERED", sent.get("result").getAsString(), sent.toString());
+      assertEquals(sent.get("sha256").getAsString(), received.get("sha256").getAsString());
+      assertTrue(sent.get("resumedFromChunk").getAsInt() > 0,
+          "the second call resumed from the last acknowledged chunk: " + sent);
+      assertTrue(sent.get("bytesThisCall").getAsLong() < sent.get("bytes").getAsLong(),
+          "fewer bytes the second time: " + sent);
+      long callsToNap = story.sim.exchange().callLog().records().stream()
+          .filter(c -> c.from().equals(A_LINE) && c.to().equals(DesktopStory.NAP)).count();
+      assertEquals(2, callsToNap, "A called the NAP twice");
+      waitFor(Duration.ofSeconds(30), () -> idle(boxA) && idle(boxB), "both boxes idle");
+      List<BillingRecord> bills = story.css.repositories().billing().latest(10);
+      assertEquals(1, bills.size(), bills.toString());
+      assertEquals("COMPLETED", bills.get(0).result());
+      assertEquals(sent.get("bytes").getAsLong(), bills.get(0).bytes(),
+          "billed once for the document, not for the bytes sent twice");
+    }
+  }
+
+  static List<String> phases(Path store) {
+    return events(store, "phase").stream().map(o -> o.get("phase").getAsString()).toList();
   }
 
   static boolean idle(DesktopStory.TestBox box) {
