@@ -129,6 +129,8 @@ public final class CssServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    // Boxes answer on slow lines and set their clocks from GET /v1/time: no Date header.
+    http.setSendDateHeader(false);
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     // The SSLContext is given ready-made, so Jetty has no key store to check SNI names against.
     secure.setSniHostCheck(false);

@@ -125,7 +125,6 @@ public abstract class TransactionEndpoint extends Handler.Abstract {
       body = error(ErrorCode.INTERNAL_ERROR, "internal error");
     }
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     if (body == NO_CONTENT) {
       response.write(true, null, callback);
     } else {
