@@ -260,6 +260,7 @@ public final class StoryCommand implements Callable<Integer> {
       out.println("  call " + c.id() + ": " + c.from() + " -> " + c.to() + " " + c.outcome()
           + (c.connectedMillis() > 0 ? ", " + c.connectedMillis() + " ms connected" : ""));
     }
+    figures(timeline, pageFile, received.get("bytes").getAsLong());
     boolean billed = bills.size() == 1 && bills.get(0).jobNumber() == job
         && "COMPLETED".equals(bills.get(0).result());
     if (!once) {
@@ -278,6 +279,26 @@ public final class StoryCommand implements Callable<Integer> {
     }
     out.println("DELIVERED sha256=" + sha + " printed=" + printed + " job=" + job);
     return 0;
+  }
+
+  /**
+   * The figures of docs/benchmarks.md (issue 5a): SEND to printed, the transfer's share, beside
+   * the page's CCITT G4 size and the time the line rate allows for the document.
+   */
+  private void figures(Timeline t, Path pageFile, long documentBytes) throws IOException {
+    if (t.sendStarted == null || t.receiving == null || t.printed == null) {
+      return;
+    }
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(pageFile.toFile());
+    int g4 = org.connectivitybox.protocols.document.PageEncoder.standard().encode(image, 200)
+        .size();
+    double total = Duration.between(t.sendStarted, t.printed).toMillis() / 1000.0;
+    double transfer = Duration.between(t.receiving, t.printed).toMillis() / 1000.0;
+    double bound = documentBytes * 8.0 / lineRate;
+    out.printf("  SEND to printed: %.1f s, of which the transfer %.1f s for %,d bytes of document"
+        + " (the page's CCITT G4 alone: %,d bytes)%n", total, transfer, documentBytes, g4);
+    out.printf("  line-rate bound for the document at %,d bit/s: %.2f s; the transfer took %.0f %%"
+        + " more%n", lineRate, bound, (transfer / bound - 1) * 100);
   }
 
   /** Writes a box's parameters 191 and address book, as configuration will. */

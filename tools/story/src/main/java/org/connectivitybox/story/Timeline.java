@@ -24,6 +24,10 @@ final class Timeline {
   private int calls;
   private JsonObject sent;
   private JsonObject received;
+  /** When A began the SEND run, B began receiving, B printed (from the boxes' own clocks). */
+  java.time.Instant sendStarted;
+  java.time.Instant receiving;
+  java.time.Instant printed;
 
   /** One box's log and how far it has been read. */
   private static final class Box {
@@ -109,6 +113,13 @@ final class Timeline {
       switch (e.get("event").getAsString()) {
         case "phase" -> {
           String phase = e.get("phase").getAsString();
+          java.time.Instant at = java.time.Instant.parse(e.get("at").getAsString());
+          if (box == a && sendStarted == null && phase.equals("CONNECTING")) {
+            sendStarted = at;
+          }
+          if (box == b && receiving == null && phase.equals("TRANSFER")) {
+            receiving = at;
+          }
           String text = phase + ": " + e.get("detail").getAsString();
           say.accept(box.name, text);
           box.lastPhase = phase;
@@ -122,6 +133,7 @@ final class Timeline {
         }
         case "received" -> {
           received = e;
+          printed = java.time.Instant.parse(e.get("at").getAsString());
           say.accept(box.name, "printed job " + e.get("job").getAsLong() + " from "
               + e.get("sender").getAsString() + ": " + e.get("printed").getAsString());
         }
