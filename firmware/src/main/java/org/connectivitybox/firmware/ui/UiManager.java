@@ -290,8 +290,8 @@ public final class UiManager implements KeypadListener, Coordinator.Listener {
       show("Receiving", "");
     } else if (screen == Screen.HOME && phase == Phase.CONNECTING) {
       show(boxName, "On line...");
-    } else if (screen == Screen.HOME && phase == Phase.IDLE) {
-      home();
+    } else if ((screen == Screen.HOME || screen == Screen.RECEIVING) && phase == Phase.IDLE) {
+      home(); // a run that printed nothing (refused, failed) leaves no screen behind
     }
   }
 
