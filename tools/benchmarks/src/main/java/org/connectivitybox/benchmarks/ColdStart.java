@@ -59,9 +59,10 @@ final class ColdStart implements Callable<Integer> {
           + " by the bench launcher).")
   Path cbJar;
 
-  private record Kind(String name, List<Double> millis, List<Long> hwm, List<Long> rss) {
+  private record Kind(String name, List<Double> millis, List<Long> cpu, List<Long> hwm,
+      List<Long> rss) {
     Kind(String name) {
-      this(name, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      this(name, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
   }
 
@@ -90,10 +91,11 @@ final class ColdStart implements Callable<Integer> {
     Kind base = new Kind("baseline (BC + SSLContext + OkHttp)");
     Map<String, List<Long>> phases = new HashMap<>();
 
-    System.out.printf("cold-start: JDK %s, %d processors, JVM flags: %s%n",
+    System.out.printf("cold-start: JDK %s, %d processors, load average %s; JVM flags: %s%n",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-        flags.isEmpty() ? "(none)" : String.join(" ", flags));
-    System.out.printf("%n| run | JVM | ms to ready | VmHWM MiB | VmRSS MiB |%n|--:|---|--:|--:|--:|%n");
+        loadAverage(), flags.isEmpty() ? "(none)" : String.join(" ", flags));
+    System.out.printf("%n| run | JVM | ms to ready | CPU ms to ready | VmHWM MiB | VmRSS MiB |%n"
+        + "|--:|---|--:|--:|--:|--:|%n");
     try (ColdStartFixture f = ColdStartFixture.create()) {
       List<String> boxCmd = new ArrayList<>(List.of(java));
       boxCmd.addAll(flags);
@@ -136,27 +138,33 @@ final class ColdStart implements Callable<Integer> {
 
   private static void row(int run, Kind kind, StartupProbe.Sample s) {
     kind.millis().add(s.readyMillis());
+    kind.cpu().add(s.cpuMillis());
     kind.hwm().add(s.memory().vmHwmKib());
     kind.rss().add(s.memory().vmRssKib());
-    System.out.printf("| %d | %s | %.0f | %.1f | %.1f |%n", run, kind.name(), s.readyMillis(),
-        mib(s.memory().vmHwmKib()), mib(s.memory().vmRssKib()));
+    System.out.printf("| %d | %s | %.0f | %d | %.1f | %.1f |%n", run, kind.name(),
+        s.readyMillis(), s.cpuMillis(), mib(s.memory().vmHwmKib()), mib(s.memory().vmRssKib()));
   }
 
   private void summary(Kind box, Kind base, Map<String, List<Long>> phases) {
-    System.out.printf("%n| JVM | starts | ms to ready, median (min–max) | VmHWM MiB, median"
-        + " (min–max) | VmRSS MiB after %d s, median |%n|---|--:|--:|--:|--:|%n", settleSeconds);
+    System.out.printf("%n| JVM | starts | ms to ready, median (min–max) | CPU ms to ready,"
+        + " median (min–max) | VmHWM MiB, median (min–max) | VmRSS MiB after %d s, median |%n"
+        + "|---|--:|--:|--:|--:|--:|%n", settleSeconds);
     for (Kind k : List.of(box, base)) {
       Spread t = Spread.of(k.millis());
+      Spread c = Spread.of(k.cpu());
       Spread h = Spread.of(k.hwm());
       Spread r = Spread.of(k.rss());
-      System.out.printf("| %s | %d | **%.0f** (%.0f–%.0f) | **%.1f** (%.1f–%.1f) | %.1f |%n",
-          k.name(), t.count(), t.median(), t.min(), t.max(), mib(h.median()), mib(h.min()),
+      System.out.printf("| %s | %d | **%.0f** (%.0f–%.0f) | %.0f (%.0f–%.0f) | **%.1f** (%.1f–%.1f)"
+          + " | %.1f |%n", k.name(), t.count(), t.median(), t.min(), t.max(), c.median(),
+          c.min(), c.max(), mib(h.median()), mib(h.min()),
           mib(h.max()), mib(r.median()));
     }
     double ratio = Spread.of(box.millis()).median() / Spread.of(base.millis()).median();
+    double cpuRatio = Spread.of(box.cpu()).median() / Spread.of(base.cpu()).median();
     Spread hwm = Spread.of(box.hwm());
     System.out.printf("%nbox / baseline time to ready (medians): %.2f× — goal ≤ %.1f×: %s%n",
         ratio, TIME_GOAL, ratio <= TIME_GOAL ? "met" : "NOT met");
+    System.out.printf("box / baseline CPU time to ready (medians): %.2f×%n", cpuRatio);
     System.out.printf("box peak RSS (VmHWM) median %.1f MiB, max %.1f MiB — goal ≤ 96 MiB: %s%n",
         mib(hwm.median()), mib(hwm.max()), hwm.max() <= RSS_GOAL_KIB ? "met"
             : hwm.median() <= RSS_GOAL_KIB ? "met by the median, not by every start" : "NOT met");
@@ -168,6 +176,17 @@ final class ColdStart implements Callable<Integer> {
       }
     }
     System.out.println(p);
+    System.out.println("load average at the end: " + loadAverage());
+  }
+
+  /** The 1, 5 and 15 minute load averages: how busy the machine was. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static double mib(double kib) {

@@ -16,13 +16,14 @@ import java.util.function.Predicate;
 
 /**
  * Starts one child JVM, times it from just before the process is started to the line on its
- * standard output that says it is ready, waits while it idles, reads its peak and current RSS,
+ * standard output that says it is ready (wall time, and the child's CPU time read as soon as
+ * that line is seen: on a shared machine the CPU time is the steadier figure), waits while it idles, reads its peak and current RSS,
  * and stops it: SIGTERM, then SIGKILL if it is still there after 15 s. The child is stopped on
  * every path, failures included.
  */
 final class StartupProbe {
   /** One start: time to ready, and the memory read {@code settle} after it. */
-  record Sample(double readyMillis, ProcStatus memory, List<String> stdout) {}
+  record Sample(double readyMillis, long cpuMillis, ProcStatus memory, List<String> stdout) {}
 
   private StartupProbe() {}
 
@@ -36,7 +37,7 @@ final class StartupProbe {
     ProcessBuilder pb = new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
     List<String> lines = new java.util.ArrayList<>();
-    CompletableFuture<Long> readyAt = new CompletableFuture<>();
+    CompletableFuture<long[]> readyAt = new CompletableFuture<>();
     long t0 = System.nanoTime();
     Process p = pb.start();
     try {
@@ -50,7 +51,7 @@ final class StartupProbe {
               lines.add(line);
             }
             if (ready.test(line)) {
-              readyAt.complete(now);
+              readyAt.complete(new long[] {now, cpuMillis(p)});
             }
           }
           readyAt.completeExceptionally(new IOException("standard output closed"));
@@ -60,9 +61,9 @@ final class StartupProbe {
       }, "probe-stdout");
       reader.setDaemon(true);
       reader.start();
-      long t1;
+      long[] atReady;
       try {
-        t1 = readyAt.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        atReady = readyAt.get(limit.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         throw failure("not ready within " + limit.toSeconds() + " s", p, lines, stderr);
       } catch (ExecutionException e) {
@@ -74,10 +75,19 @@ final class StartupProbe {
       }
       ProcStatus memory = ProcStatus.read(p.pid());
       synchronized (lines) {
-        return new Sample((t1 - t0) / 1e6, memory, List.copyOf(lines));
+        return new Sample((atReady[0] - t0) / 1e6, atReady[1], memory, List.copyOf(lines));
       }
     } finally {
       stop(p);
+    }
+  }
+
+  /** CPU time used so far, or -1 if it cannot be read (the process is gone). */
+  private static long cpuMillis(Process p) {
+    try {
+      return ProcStatus.cpuMillis(p.pid());
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 

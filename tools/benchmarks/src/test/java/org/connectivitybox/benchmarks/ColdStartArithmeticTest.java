@@ -50,4 +50,12 @@ class ColdStartArithmeticTest {
     ProcStatus self = ProcStatus.read(ProcessHandle.current().pid());
     assertTrue(self.vmHwmKib() >= self.vmRssKib() && self.vmRssKib() > 0, self.toString());
   }
+
+  @Test
+  void cpuTimeIsUserPlusSystemTicksOfOneHundredthOfASecond() throws IOException {
+    // field 2 may hold spaces and brackets; utime 142, stime 17 ticks
+    String stat = "4242 (java (cb) x) S 1 4242 4242 0 -1 4194560 20390 0 3 0 142 17 0 0 20 0"
+        + " 19 0 1234 3925044864 31462 18446744073709551615\n";
+    assertEquals(1590, ProcStatus.cpuMillis(stat));
+  }
 }
