@@ -197,6 +197,12 @@ public final class Registrations {
     return update(cbId, from, to, null, null);
   }
 
+  /** As {@link #advance(CbId, ConfigurationState, ConfigurationState)}, recording an error. */
+  public boolean advance(CbId cbId, ConfigurationState from, ConfigurationState to, String error,
+      String detail) {
+    return update(cbId, from, to, error, detail);
+  }
+
   private boolean update(CbId cbId, ConfigurationState from, ConfigurationState to, String error,
       String detail) {
     String clip = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
