@@ -114,7 +114,9 @@ final class BoxClient {
             throw new ParametersException(e.getMessage(), e);
           }
           x.sent = true;
+          // The application layer sized the placeholder body: the length is this body's.
           return chain.proceed(chain.request().newBuilder()
+              .header("Content-Length", Integer.toString(payload.length))
               .put(RequestBody.create(payload, JSON)).build());
         })
         .build();
