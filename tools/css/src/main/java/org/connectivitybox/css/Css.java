@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.connectivitybox.css.admin.AdminCredential;
+import org.connectivitybox.css.configuration.ConfigurationManager;
+import org.connectivitybox.css.configuration.ConfigurationSettings;
 import org.connectivitybox.css.radius.ConfigurationLogins;
 import org.connectivitybox.css.radius.CssRadius;
 import org.connectivitybox.css.radius.RadiusSettings;
@@ -17,6 +19,7 @@ import org.connectivitybox.css.wakeup.CallbackSignallingServer;
 import org.connectivitybox.css.wakeup.WakeupSettings;
 import org.connectivitybox.css.store.Repositories;
 import org.connectivitybox.css.store.StoreException;
+import org.connectivitybox.protocols.config.ServiceAddress;
 import org.connectivitybox.protocols.tls.CertificatePurpose;
 import org.connectivitybox.protocols.tls.TlsContext;
 import org.connectivitybox.protocols.tls.TlsContexts;
@@ -34,13 +37,31 @@ public final class Css implements AutoCloseable {
    *
    * @param jdbcUrl a database to use instead of the embedded H2 file (null: embedded)
    * @param radius the RADIUS server's settings ({@link RadiusSettings#OFF}: none)
+   * @param configuration the configuration manager's settings ({@link ConfigurationSettings#OFF}:
+   *     none, configuration logins are only logged)
    */
   public record Settings(Path data, InetSocketAddress listen, InetSocketAddress adminListen,
       String jdbcUrl, String dbUser, String dbPassword, WakeupSettings wakeups,
-      SendReceiveManager.Settings sendReceive, RadiusSettings radius) {
+      SendReceiveManager.Settings sendReceive, RadiusSettings radius,
+      ConfigurationSettings configuration) {
 
     public Settings {
       Objects.requireNonNull(radius, "radius");
+      Objects.requireNonNull(configuration, "configuration");
+    }
+
+    /** Settings without a configuration manager. */
+    public Settings(Path data, InetSocketAddress listen, InetSocketAddress adminListen,
+        String jdbcUrl, String dbUser, String dbPassword, WakeupSettings wakeups,
+        SendReceiveManager.Settings sendReceive, RadiusSettings radius) {
+      this(data, listen, adminListen, jdbcUrl, dbUser, dbPassword, wakeups, sendReceive, radius,
+          ConfigurationSettings.OFF);
+    }
+
+    /** These settings with a configuration manager. */
+    public Settings withConfiguration(ConfigurationSettings c) {
+      return new Settings(data, listen, adminListen, jdbcUrl, dbUser, dbPassword, wakeups,
+          sendReceive, radius, c);
     }
 
     /** Settings without a RADIUS server. */
@@ -54,7 +75,7 @@ public final class Css implements AutoCloseable {
     /** These settings with a RADIUS server. */
     public Settings withRadius(RadiusSettings r) {
       return new Settings(data, listen, adminListen, jdbcUrl, dbUser, dbPassword, wakeups,
-          sendReceive, r);
+          sendReceive, r, configuration);
     }
 
     /** Settings without a way to wake boxes, with the default send/receive timeouts. */
@@ -71,15 +92,17 @@ public final class Css implements AutoCloseable {
   private final CssServer server;
   private final CallbackSignallingServer cbss;
   private final CssRadius radius;
+  private final ConfigurationManager configuration;
 
   private Css(DataFolder folder, Database database, Repositories repositories, CssServer server,
-      CallbackSignallingServer cbss, CssRadius radius) {
+      CallbackSignallingServer cbss, CssRadius radius, ConfigurationManager configuration) {
     this.folder = folder;
     this.database = database;
     this.repositories = repositories;
     this.server = server;
     this.cbss = cbss;
     this.radius = radius;
+    this.configuration = configuration;
   }
 
   /**
@@ -88,14 +111,24 @@ public final class Css implements AutoCloseable {
    * @throws CssException with a one-line message if any of them fails; nothing is left running
    */
   public static Css start(Settings s, Clock clock) throws CssException {
-    return start(s, clock, ConfigurationLogins.LOGGING);
+    return startWith(s, clock, null);
   }
 
   /**
    * As {@link #start(Settings, Clock)}, handing the configuration logins that RADIUS accounting
-   * reports to {@code configurationLogins} (the configuration manager).
+   * reports to {@code configurationLogins} instead of a configuration manager (tests).
    */
   public static Css start(Settings s, Clock clock, ConfigurationLogins configurationLogins)
+      throws CssException {
+    return startWith(s, clock, Objects.requireNonNull(configurationLogins, "logins"));
+  }
+
+  /**
+   * The assembly: data folder, database, call-back signalling server, HTTPS server, then the
+   * configuration manager (it needs the server's connection manager and port) and RADIUS (which
+   * hands it the configuration logins).
+   */
+  private static Css startWith(Settings s, Clock clock, ConfigurationLogins givenLogins)
       throws CssException {
     DataFolder folder = DataFolder.open(s.data(),
         List.of(s.listen().getHostString(), s.adminListen().getHostString()), clock);
@@ -114,31 +147,53 @@ public final class Css implements AutoCloseable {
       throw new CssException(e.getMessage(), e);
     }
     Repositories repositories = Repositories.over(db, clock);
-    CssRadius radius = null;
-    if (s.radius().enabled()) {
-      try {
-        radius = CssRadius.start(s.radius(), repositories, configurationLogins);
-      } catch (IOException e) {
-        cbss.close();
-        db.close();
-        throw new CssException(e.getMessage(), e);
-      }
-    }
+    CssServer server;
     try {
       TlsContext operational = tls(folder, CertificatePurpose.CB);
       // The admin connector asks for no client certificate, so its accepted purposes never apply.
       TlsContext admin = tls(folder, CertificatePurpose.CB);
-      CssServer server = CssServer.start(s.listen(), s.adminListen(), operational, admin,
+      server = CssServer.start(s.listen(), s.adminListen(), operational, admin,
           repositories, new AdminCredential(folder.adminPassword()), cbss, s.sendReceive(), clock);
-      return new Css(folder, db, repositories, server, cbss, radius);
     } catch (CssException | RuntimeException e) {
-      if (radius != null) {
-        radius.close();
-      }
       cbss.close();
       db.close();
       throw e;
     }
+    ConfigurationManager manager = null;
+    CssRadius radius = null;
+    try {
+      ConfigurationLogins logins = givenLogins;
+      if (logins == null && s.configuration().enabled()) {
+        ServiceAddress cssAddress = s.configuration().publicAddress() != null
+            ? s.configuration().publicAddress()
+            : new ServiceAddress(s.listen().getHostString(), server.operationalPort());
+        // Phase II: the CSS is the box's client, with its server identity, accepting only a
+        // serial-number certificate (docs/configuration.md).
+        manager = new ConfigurationManager(repositories, folder.ca(),
+            tls(folder, CertificatePurpose.SERIAL_NUMBER), cbss, s.configuration(), cssAddress,
+            s.radius().subscriberDomain(), clock);
+        server.connectivity().onGrantedConnect(manager::connected);
+        logins = manager;
+      }
+      if (s.radius().enabled()) {
+        radius = CssRadius.start(s.radius(), repositories,
+            logins == null ? ConfigurationLogins.LOGGING : logins);
+      }
+      return new Css(folder, db, repositories, server, cbss, radius, manager);
+    } catch (IOException | RuntimeException e) {
+      if (manager != null) {
+        manager.close();
+      }
+      server.close();
+      cbss.close();
+      db.close();
+      throw new CssException(e.getMessage(), e);
+    }
+  }
+
+  /** The configuration manager, if the settings asked for one. */
+  public Optional<ConfigurationManager> configuration() {
+    return Optional.ofNullable(configuration);
   }
 
   private static TlsContext tls(DataFolder folder, CertificatePurpose accepted) {
@@ -183,6 +238,9 @@ public final class Css implements AutoCloseable {
         }
       } finally {
         try {
+          if (configuration != null) {
+            configuration.close();
+          }
           cbss.close();
         } finally {
           database.close();

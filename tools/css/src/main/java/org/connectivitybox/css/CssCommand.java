@@ -13,9 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.connectivitybox.css.configuration.ConfigurationSettings;
 import org.connectivitybox.css.radius.RadiusSettings;
 import org.connectivitybox.css.sendreceive.SendReceiveManager;
 import org.connectivitybox.css.wakeup.WakeupSettings;
+import org.connectivitybox.protocols.config.ServiceAddress;
+import org.connectivitybox.protocols.pstn.TelephoneNumber;
 import org.connectivitybox.protocols.pstn.WakeupDialler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -110,6 +113,26 @@ public final class CssCommand implements Callable<Integer> {
       description = "Realm of subscribers' NAP logins CBID@DOMAIN (default: ${DEFAULT-VALUE}).")
   String subscriberDomain;
 
+  @Option(names = "--local-nap", paramLabel = "NUMBER",
+      description = "Run the configuration manager (Phases II and III): the local NAP's telephone"
+          + " number configured boxes dial. Off unless given.")
+  String localNap;
+
+  @Option(names = "--public-address", paramLabel = "HOST:PORT",
+      description = "The operational address boxes are told in their parameters 191 (default:"
+          + " the --listen host and port).")
+  String publicAddress;
+
+  @Option(names = "--wakeup-caller-id", paramLabel = "NUMBER",
+      description = "The calling number of a wakeup line, told to boxes so that they recognise"
+          + " the CSS's calls. Repeat for each line.")
+  List<String> wakeupCallerIds = new ArrayList<>();
+
+  @Option(names = "--phase3-timeout", paramLabel = "DURATION", defaultValue = "5m",
+      description = "How long a box has, after its parameters 191 were downloaded, to CONNECT"
+          + " before its configuration is recorded CALLBACK_TIMED_OUT (default: ${DEFAULT-VALUE}).")
+  String phase3Timeout;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -147,7 +170,7 @@ public final class CssCommand implements Callable<Integer> {
     }
     Css.Settings settings = new Css.Settings(data, address(listen, "--listen"),
         address(adminListen, "--admin-listen"), jdbcUrl, dbUser, password(), wakeups,
-        sendReceive, radius());
+        sendReceive, radius(), configuration());
     Css css = Css.start(settings, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -170,6 +193,26 @@ public final class CssCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  private ConfigurationSettings configuration() throws CssException {
+    try {
+      if (localNap == null) {
+        if (publicAddress != null || !wakeupCallerIds.isEmpty()) {
+          throw new IllegalArgumentException(
+              "--public-address and --wakeup-caller-id need --local-nap");
+        }
+        return ConfigurationSettings.OFF;
+      }
+      return new ConfigurationSettings(TelephoneNumber.of(localNap),
+          publicAddress == null ? null : ServiceAddress.parse(publicAddress),
+          new java.util.LinkedHashSet<>(wakeupCallerIds), wakeupRings,
+          ConfigurationSettings.DEFAULT_SILENCE, ConfigurationSettings.DEFAULT_PHASE2_PORT,
+          duration(phase3Timeout, "--phase3-timeout"),
+          ConfigurationSettings.DEFAULT_CONNECT_WINDOW);
+    } catch (IllegalArgumentException e) {
+      throw new CssException(e.getMessage(), e);
+    }
   }
 
   private RadiusSettings radius() throws CssException {

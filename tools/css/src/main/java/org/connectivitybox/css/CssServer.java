@@ -59,13 +59,15 @@ public final class CssServer implements AutoCloseable {
   private final ServerConnector operational;
   private final ServerConnector admin;
   private final SendReceiveManager sendReceive;
+  private final ConnectivityManager connectivity;
 
   private CssServer(Server server, ServerConnector operational, ServerConnector admin,
-      SendReceiveManager sendReceive) {
+      SendReceiveManager sendReceive, ConnectivityManager connectivity) {
     this.server = server;
     this.operational = operational;
     this.admin = admin;
     this.sendReceive = sendReceive;
+    this.connectivity = connectivity;
   }
 
   /**
@@ -113,7 +115,7 @@ public final class CssServer implements AutoCloseable {
       throw new CssException("cannot start the HTTPS server on " + listen + " and "
           + adminListen + ": " + e.getMessage(), e);
     }
-    return new CssServer(server, op, ad, sendReceive);
+    return new CssServer(server, op, ad, sendReceive, connectivity);
   }
 
   private static ServerConnector connector(Server server, String name, InetSocketAddress at,
@@ -155,6 +157,11 @@ public final class CssServer implements AutoCloseable {
 
   SendReceiveManager sendReceive() {
     return sendReceive;
+  }
+
+  /** The connection manager serving the operational URLs. */
+  ConnectivityManager connectivity() {
+    return connectivity;
   }
 
   /** Answers held SENDs (503), then stops both connectors and the send/receive manager. */

@@ -275,4 +275,98 @@ class AdminApiTest {
     assertEquals(42, s.get("sessionSeconds").getAsLong());
     assertEquals(400, call("GET", "/admin/v1/nap-sessions?limit=0", null).status());
   }
+
+  static final String HASH = "0f".repeat(32);
+
+  void importSerials(String... serials) throws Exception {
+    StringBuilder m = new StringBuilder(FactoryManifest.HEADER).append('\n');
+    for (String serial : serials) {
+      m.append(serial).append(',').append(serial).append("@config.example,").append(HASH)
+          .append(',').append(HASH).append(",2051-01-01T00:00:00Z\n");
+    }
+    assertEquals(200, call("POST", "/admin/v1/manifests", m.toString()).status());
+  }
+
+  static String registration(String serial, String cbName, String phone) {
+    return "{\"serialNumber\":\"" + serial + "\",\"name\":\"Jo Smith\","
+        + "\"postalAddress\":\"1 Rue Haute, 1000 Brussels\","
+        + "\"billing\":{\"iban\":\"BE68539007547034\",\"plan\":\"basic\"},"
+        + "\"telephoneNumber\":\"" + phone + "\",\"timeZone\":\"Europe/Brussels\","
+        + "\"cbName\":\"" + cbName + "\",\"friendlyName\":\"Jo at home\","
+        + "\"addressBook\":[{\"cbName\":\"alice\",\"friendlyName\":\"Alice\"}],"
+        + "\"rules\":{\"senders\":\"ADDRESS_BOOK\"}}";
+  }
+
+  @Test
+  void phaseOneRegistersASubscriberWithAGeneratedCbId() throws Exception {
+    importSerials("CB0000010");
+    Reply r = call("POST", "/admin/v1/registrations",
+        registration("CB0000010", "jo-home", "+3225550123"));
+    assertEquals(201, r.status(), r.json().toString());
+    JsonObject o = r.json().getAsJsonObject();
+    String cbId = o.get("cbId").getAsString();
+    assertTrue(cbId.matches("cb-[a-z2-7]{12}"), cbId);
+    assertEquals("CB0000010", o.get("serialNumber").getAsString());
+    assertEquals("jo-home", o.get("cbName").getAsString());
+    assertEquals("Jo at home", o.get("friendlyName").getAsString());
+    assertEquals("BE68539007547034", o.getAsJsonObject("billing").get("iban").getAsString());
+    assertEquals("ADDRESS_BOOK", o.getAsJsonObject("rules").get("senders").getAsString());
+    assertEquals("REGISTERED", o.getAsJsonObject("configuration").get("state").getAsString());
+
+    CbId id = CbId.of(cbId);
+    var store = css.css.repositories();
+    assertEquals("Jo Smith", store.registrations().srms(id).orElseThrow().name());
+    assertEquals("1 Rue Haute, 1000 Brussels",
+        store.registrations().srms(id).orElseThrow().postalAddress());
+    assertEquals(1, store.subscribers().sequenceNumber(id, "addressBook"));
+    assertEquals("Alice", store.addressBooks().list(id).get(0).friendlyName());
+
+    Reply status = call("GET", "/admin/v1/subscribers/" + cbId + "/configuration", null);
+    assertEquals(200, status.status());
+    assertEquals("REGISTERED", status.json().getAsJsonObject().get("state").getAsString());
+    assertTrue(status.json().getAsJsonObject().get("error").isJsonNull());
+    assertEquals(404, call("GET", "/admin/v1/subscribers/cb-nobody/configuration", null)
+        .status());
+  }
+
+  @Test
+  void phaseOneRefusalsAreClearAndWriteNothing() throws Exception {
+    importSerials("CB0000011", "CB0000012", "CB0000013");
+    assertEquals(201, call("POST", "/admin/v1/registrations",
+        registration("CB0000011", "jo-home", "+3225550123")).status());
+
+    Reply unknown = call("POST", "/admin/v1/registrations",
+        registration("CB0000099", "other", "+3225550124"));
+    assertEquals(422, unknown.status());
+    assertEquals("unknown_serial", unknown.error().get("code").getAsString());
+
+    call("POST", "/admin/v1/serials/CB0000013/revoke", "");
+    Reply revoked = call("POST", "/admin/v1/registrations",
+        registration("CB0000013", "other", "+3225550124"));
+    assertEquals(422, revoked.status());
+    assertEquals("unknown_serial", revoked.error().get("code").getAsString());
+
+    Reply twice = call("POST", "/admin/v1/registrations",
+        registration("CB0000011", "other", "+3225550124"));
+    assertEquals(409, twice.status());
+    assertEquals("serial_registered", twice.error().get("code").getAsString());
+
+    Reply taken = call("POST", "/admin/v1/registrations",
+        registration("CB0000012", "jo-home", "+3225550124"));
+    assertEquals(409, taken.status());
+    assertEquals("cb_name_taken", taken.error().get("code").getAsString());
+
+    Reply phone = call("POST", "/admin/v1/registrations",
+        registration("CB0000012", "other", "call me"));
+    assertEquals(400, phone.status());
+    assertEquals("invalid_field", phone.error().get("code").getAsString());
+    assertTrue(phone.error().get("message").getAsString().contains("telephoneNumber"));
+
+    Reply missing = call("POST", "/admin/v1/registrations", "{\"serialNumber\":\"CB0000012\"}");
+    assertEquals(400, missing.status());
+    assertEquals("missing_field", missing.error().get("code").getAsString());
+
+    assertEquals(405, call("GET", "/admin/v1/registrations", null).status());
+    assertEquals(1, call("GET", "/admin/v1/subscribers", null).json().getAsJsonArray().size());
+  }
 }

@@ -43,7 +43,8 @@ class CssCommandTest {
     assertEquals(0, r.exit());
     for (String option : List.of("--data", "--listen", "--admin-listen", "--jdbc-url",
         "--db-user", "--db-password-file", "--radius-listen", "--radius-acct-port",
-        "--radius-client", "--config-domain", "--subscriber-domain")) {
+        "--radius-client", "--config-domain", "--subscriber-domain", "--local-nap",
+        "--public-address", "--wakeup-caller-id", "--phase3-timeout")) {
       assertTrue(r.out().contains(option), option);
     }
   }
@@ -87,6 +88,20 @@ class CssCommandTest {
       assertTrue(r.err().contains("css: cannot listen for RADIUS authentication on 127.0.0.1:"
           + taken.getLocalPort()), r.err());
     }
+  }
+
+  @Test
+  void badConfigurationOptionsAreOneLineAndExitStatus2() {
+    String[] base = {"--data", dir.resolve("data").toString(), "--listen", "127.0.0.1:0",
+        "--admin-listen", "127.0.0.1:0"};
+    assertRadiusError(base, "css: --public-address and --wakeup-caller-id need --local-nap",
+        "--wakeup-caller-id", "08005550100");
+    Run r = run(concat(base, "--local-nap", "555-0300"));
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().startsWith("css: ") && r.err().contains("555-0300"), r.err());
+    assertRadiusError(base, "css: --phase3-timeout must be a positive number with a unit ms, s,"
+        + " m or h (for example 90s), not 'soon'", "--local-nap", "5550300", "--phase3-timeout",
+        "soon");
   }
 
   private static void assertRadiusError(String[] base, String expected, String... more) {

@@ -10,6 +10,9 @@ import org.connectivitybox.css.store.AddressBooks;
 import org.connectivitybox.css.store.FactoryManifest;
 import org.connectivitybox.css.store.LegitimateSerial;
 import org.connectivitybox.css.store.NotFoundException;
+import org.connectivitybox.css.store.Registration;
+import org.connectivitybox.css.store.RegistrationRefused;
+import org.connectivitybox.css.store.Registrations;
 import org.connectivitybox.css.store.Repositories;
 import org.connectivitybox.css.store.SubscriberRecord;
 import org.connectivitybox.css.store.SubscriberStatus;
@@ -32,6 +35,8 @@ import org.tinylog.Logger;
  * GET  /admin/v1/subscribers/{cbId}/address-book   the master address book
  * PUT  /admin/v1/subscribers/{cbId}/address-book   replace it (the ADDRESS_BOOK rule reads it)
  * POST /admin/v1/subscribers/{cbId}/revoke   revoke; /reinstate makes it active again
+ * GET  /admin/v1/subscribers/{cbId}/configuration  where the box is in Phases II and III
+ * POST /admin/v1/registrations              Phase I: register a subscriber, CB ID generated (201)
  * POST /admin/v1/manifests?name=FILE         import a factory manifest.csv (text/csv body)
  * GET  /admin/v1/jobs?limit=N                latest jobs
  * GET  /admin/v1/billing-records?limit=N     latest billing records
@@ -70,6 +75,10 @@ public final class AdminApi extends JsonHandler {
     String method = request.getMethod();
     return switch (parts[0]) {
       case "subscribers" -> subscribers(request, method, parts);
+      case "registrations" -> {
+        only(method, "POST", parts, 1);
+        yield register(request);
+      }
       case "manifests" -> {
         only(method, "POST", parts, 1);
         yield importManifest(request);
@@ -167,6 +176,12 @@ public final class AdminApi extends JsonHandler {
         }
         return Answer.ok(SubscriberJson.json(store.addressBooks().list(cbId)));
       }
+      case "configuration" -> {
+        only(method, "GET", parts, 3);
+        return Answer.ok(RegistrationJson.json(store.registrations().configuration(cbId)
+            .orElseThrow(() -> new NotFoundException(cbId + " was not registered through"
+                + " POST /admin/v1/registrations: it has no configuration status"))));
+      }
       case "revoke", "reinstate" -> {
         only(method, "POST", parts, 3);
         return Answer.ok(SubscriberJson.json(store.subscribers().setStatus(cbId,
@@ -174,6 +189,27 @@ public final class AdminApi extends JsonHandler {
       }
       default -> throw ApiError.notFound("no such URL: " + Request.getPathInContext(request));
     }
+  }
+
+  /** Phase I: the call centre registers a subscriber and the box it bought. */
+  private Answer register(Request request) throws IOException {
+    CbId cbId = Registrations.newCbId();
+    Registration registration = RegistrationJson.registration(body(request), cbId);
+    SubscriberRecord s;
+    try {
+      s = store.registrations().register(registration);
+    } catch (RegistrationRefused e) {
+      throw switch (e.reason()) {
+        case UNKNOWN_SERIAL -> new ApiError(422, "unknown_serial", e.getMessage());
+        case SERIAL_REGISTERED -> new ApiError(409, "serial_registered", e.getMessage());
+        case CB_NAME_TAKEN -> new ApiError(409, "cb_name_taken", e.getMessage());
+      };
+    }
+    Logger.info("admin: registered {} for serial {}", cbId, registration.subscriber()
+        .serialNumber().orElseThrow());
+    return new Answer(201, RegistrationJson.json(s, store.registrations().srms(cbId)
+        .orElseThrow(), store.registrations().configuration(cbId).orElseThrow(),
+        store.addressBooks().list(cbId)));
   }
 
   private Answer importManifest(Request request) throws IOException {

@@ -67,7 +67,7 @@ final class SubscriberJson {
     return rules(Json.object(body, RULES_FIELDS));
   }
 
-  private static SubscriberRules rules(JsonElement e) {
+  static SubscriberRules rules(JsonElement e) {
     if (!e.isJsonObject()) {
       throw ApiError.badRequest("invalid_field", "field 'rules' must be an object");
     }
@@ -210,12 +210,12 @@ final class SubscriberJson {
         () -> SerialNumber.of(serial)));
   }
 
-  private static TelephoneNumber telephone(JsonObject o, boolean required) {
+  static TelephoneNumber telephone(JsonObject o, boolean required) {
     String v = Json.string(o, "telephoneNumber", required);
     return v == null ? null : field("telephoneNumber", () -> new TelephoneNumber(v));
   }
 
-  private static ZoneId zone(JsonObject o, boolean required) {
+  static ZoneId zone(JsonObject o, boolean required) {
     String v = Json.string(o, "timeZone", required);
     if (v == null) {
       return null;
@@ -228,11 +228,11 @@ final class SubscriberJson {
     }
   }
 
-  private static String text(Instant t) {
+  static String text(Instant t) {
     return t == null ? null : t.toString();
   }
 
-  private static <T> T field(String name, java.util.function.Supplier<T> parse) {
+  static <T> T field(String name, java.util.function.Supplier<T> parse) {
     try {
       return parse.get();
     } catch (ApiError e) {

@@ -50,6 +50,8 @@ public final class ConnectivityManager {
   private final Duration inactivity;
   private final Clock clock;
   private volatile JobLink jobs = JobLink.NONE;
+  private final List<java.util.function.Consumer<CbId>> connectListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A manager with the {@link #DEFAULT_INACTIVITY} timeout. */
   public ConnectivityManager(Connections connections, Clock clock) {
@@ -84,6 +86,15 @@ public final class ConnectivityManager {
   }
 
   /**
+   * Adds a listener told of each granted CONNECT after its transaction committed (the
+   * configuration manager's Phase III), on the request's thread: it must be fast; what it throws
+   * is logged and otherwise ignored.
+   */
+  public void onGrantedConnect(java.util.function.Consumer<CbId> listener) {
+    connectListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
    * CONNECT from {@code cbId} over a connection from {@code address}: replaces a connection the
    * box still has, checks the subscriber and answers granted with the mismatching numbers, or
    * refused.
@@ -115,6 +126,15 @@ public final class ConnectivityManager {
       return response;
     });
     jobs.committed(changed);
+    if (answer.granted()) {
+      for (var listener : connectListeners) {
+        try {
+          listener.accept(cbId);
+        } catch (RuntimeException e) {
+          Logger.error(e, "a CONNECT listener failed for {}", cbId);
+        }
+      }
+    }
     return answer;
   }
 

@@ -53,29 +53,10 @@ public final class AddressBooks {
    * @throws NotFoundException if there is no subscriber {@code owner}
    */
   public void replace(CbId owner, List<Entry> entries) {
-    Set<String> names = new HashSet<>();
-    for (Entry e : entries) {
-      if (!names.add(e.cbName())) {
-        throw new IllegalArgumentException("CB name " + e.cbName() + " is in the book twice");
-      }
-    }
+    checkDistinct(entries);
     Sql.inTransaction(db, "cannot write the address book of " + owner, c -> {
       Sql.lockSubscriber(c, owner);
-      try (PreparedStatement d = c.prepareStatement(
-          "DELETE FROM address_book_entries WHERE owner_cb_id = ?")) {
-        d.setString(1, owner.value());
-        d.executeUpdate();
-      }
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO address_book_entries "
-          + "(owner_cb_id, entry_cb_name, friendly_name) VALUES (?, ?, ?)")) {
-        for (Entry e : entries) {
-          p.setString(1, owner.value());
-          p.setString(2, e.cbName());
-          p.setString(3, e.friendlyName());
-          p.addBatch();
-        }
-        p.executeBatch();
-      }
+      write(c, owner, entries);
       return null;
     });
   }
@@ -111,6 +92,38 @@ public final class AddressBooks {
       }
     } catch (SQLException e) {
       throw Sql.failure("cannot read the address book of " + owner, e);
+    }
+  }
+
+  /**
+   * @throws IllegalArgumentException if a CB name appears twice
+   */
+  static void checkDistinct(List<Entry> entries) {
+    Set<String> names = new HashSet<>();
+    for (Entry e : entries) {
+      if (!names.add(e.cbName())) {
+        throw new IllegalArgumentException("CB name " + e.cbName() + " is in the book twice");
+      }
+    }
+  }
+
+  /** Replaces the book inside the caller's transaction (the owner's row already locked). */
+  static void write(Connection c, CbId owner, List<Entry> entries)
+      throws SQLException {
+    try (PreparedStatement d = c.prepareStatement(
+        "DELETE FROM address_book_entries WHERE owner_cb_id = ?")) {
+      d.setString(1, owner.value());
+      d.executeUpdate();
+    }
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO address_book_entries "
+        + "(owner_cb_id, entry_cb_name, friendly_name) VALUES (?, ?, ?)")) {
+      for (Entry e : entries) {
+        p.setString(1, owner.value());
+        p.setString(2, e.cbName());
+        p.setString(3, e.friendlyName());
+        p.addBatch();
+      }
+      p.executeBatch();
     }
   }
 }

@@ -39,21 +39,8 @@ public final class SubscriberRecords {
     Instant now = clock.instant();
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement p = c.prepareStatement(
-          "INSERT INTO subscribers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-        p.setString(1, s.cbId().value());
-        p.setString(2, s.cbName());
-        p.setString(3, s.serialNumber().map(SerialNumber::value).orElse(null));
-        p.setString(4, s.telephoneNumber().value());
-        p.setString(5, s.timeZone().getId());
-        p.setString(6, s.rules().senders().name());
-        p.setInt(7, s.rules().allowedHours().fromMinute());
-        p.setInt(8, s.rules().allowedHours().untilMinute());
-        p.setString(9, s.status().name());
-        Sql.setInstant(p, 10, now);
-        Sql.setInstant(p, 11, now);
-        p.executeUpdate();
-        writeAllowedSenders(c, s.cbId(), s.rules());
+      try {
+        insert(c, s, now);
         c.commit();
       } catch (SQLException e) {
         c.rollback();
@@ -63,6 +50,26 @@ public final class SubscriberRecords {
       throw conflictOr(e, s, "cannot create subscriber " + s.cbId());
     }
     return find(s.cbId()).orElseThrow();
+  }
+
+  /** Inserts a subscriber row and its allowed senders inside the caller's transaction. */
+  static void insert(Connection c, SubscriberRecord s, Instant now) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT INTO subscribers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+      p.setString(1, s.cbId().value());
+      p.setString(2, s.cbName());
+      p.setString(3, s.serialNumber().map(SerialNumber::value).orElse(null));
+      p.setString(4, s.telephoneNumber().value());
+      p.setString(5, s.timeZone().getId());
+      p.setString(6, s.rules().senders().name());
+      p.setInt(7, s.rules().allowedHours().fromMinute());
+      p.setInt(8, s.rules().allowedHours().untilMinute());
+      p.setString(9, s.status().name());
+      Sql.setInstant(p, 10, now);
+      Sql.setInstant(p, 11, now);
+      p.executeUpdate();
+    }
+    writeAllowedSenders(c, s.cbId(), s.rules());
   }
 
   /**
@@ -205,6 +212,12 @@ public final class SubscriberRecords {
   /** The subscriber record with this CB name, if any. */
   public Optional<SubscriberRecord> findByName(String cbName) {
     List<SubscriberRecord> found = query("WHERE cb_name = ?", cbName);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /** The subscriber record a box with this factory serial number was registered for, if any. */
+  public Optional<SubscriberRecord> findBySerial(SerialNumber serial) {
+    List<SubscriberRecord> found = query("WHERE serial_number = ?", serial.value());
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 

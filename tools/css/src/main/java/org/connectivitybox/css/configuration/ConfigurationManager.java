@@ -1,0 +1,361 @@
+package org.connectivitybox.css.configuration;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.net.InetAddress;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import org.connectivitybox.css.radius.ConfigurationLogin;
+import org.connectivitybox.css.radius.ConfigurationLogins;
+import org.connectivitybox.css.store.ConfigurationRecord;
+import org.connectivitybox.css.store.ConfigurationState;
+import org.connectivitybox.css.store.ConnectionRecord;
+import org.connectivitybox.css.store.Repositories;
+import org.connectivitybox.css.store.StoreException;
+import org.connectivitybox.css.store.SubscriberRecord;
+import org.connectivitybox.css.wakeup.CallbackSignallingServer;
+import org.connectivitybox.css.wakeup.WakeupCall;
+import org.connectivitybox.protocols.config.OperationalTimeouts;
+import org.connectivitybox.protocols.config.Parameters191;
+import org.connectivitybox.protocols.config.Parameters191Codec;
+import org.connectivitybox.protocols.config.ServiceAddress;
+import org.connectivitybox.protocols.sendreceive.CbName;
+import org.connectivitybox.protocols.tls.CbId;
+import org.connectivitybox.protocols.tls.CertificateAuthority;
+import org.connectivitybox.protocols.tls.TlsContext;
+import org.tinylog.Logger;
+
+/**
+ * The CSS's configuration manager (Figure 15, Phases II and III; the wire contract is
+ * docs/configuration.md): prompted by RADIUS accounting of a configuration login, it connects
+ * to the box at its leased address as HTTPS client, checks the box's serial-number certificate
+ * against the serial RADIUS authorised, downloads the parameters 191 derived from the
+ * subscriber's registration, then has the box woken and waits for its CONNECT.
+ *
+ * <pre>
+ *  RADIUS Accounting-Start (serial, X)        ── {@link #started} (RADIUS thread: hands over)
+ *    │ subscriber registered with the serial?  no: log, nothing recorded
+ *    ▼
+ *  connect https://X:8190, retry each second up to the connect window     ── executor thread
+ *    │ handshake: CSS server cert ⇄ serial-number cert; serial == RADIUS's?  no: SERIAL_MISMATCH
+ *    │ PUT /v1/configuration (parameters 191, a fresh CB certificate and NAP password)
+ *    ▼ 204                                              other: FAILED with the box's error
+ *  DOWNLOADED ── CBSS wakes the box; a timer (no thread) waits the Phase III timeout
+ *    │ the box's granted CONNECT ({@link #connected})      timeout: FAILED CALLBACK_TIMED_OUT
+ *    ▼
+ *  CONFIGURED
+ * </pre>
+ *
+ * <p>The state is the {@code configurations} row ({@link ConfigurationState}); the admin API
+ * shows it. Thread-safe. Phase II runs on the manager's own two threads, never on the RADIUS
+ * thread; Phase III holds no thread. A CONNECT served by another CSS node is seen by the
+ * timeout's check of the connection row. {@link #close()} stops both.
+ */
+public final class ConfigurationManager implements ConfigurationLogins, AutoCloseable {
+  /** Validity of the CB certificates this manager issues. */
+  public static final Duration CB_CERTIFICATE_VALIDITY = Duration.ofDays(2 * 365);
+  /** Pause between attempts to reach a box that is not serving yet. */
+  static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+  private final Repositories store;
+  private final CertificateAuthority ca;
+  private final BoxClient client;
+  private final CallbackSignallingServer cbss;
+  private final ConfigurationSettings settings;
+  private final ServiceAddress cssAddress;
+  private final String subscriberDomain;
+  private final Clock clock;
+  private final ScheduledExecutorService executor;
+  private final Map<CbId, Attempt> attempts = new ConcurrentHashMap<>();
+  private final Map<CbId, Phase3> waiting = new ConcurrentHashMap<>();
+
+  /** A box in Phase III: downloaded at {@code downloadedAt}, its timeout armed. */
+  private static final class Phase3 {
+    final Instant downloadedAt;
+    volatile ScheduledFuture<?> timeout;
+
+    Phase3(Instant downloadedAt) {
+      this.downloadedAt = downloadedAt;
+    }
+
+    void cancel() {
+      ScheduledFuture<?> t = timeout;
+      if (t != null) {
+        t.cancel(false);
+      }
+    }
+  }
+
+  /**
+   * @param clientTls the CSS server identity as client identity, accepting peers of purpose
+   *     SERIAL_NUMBER only
+   * @param cssAddress the operational address boxes are given in parameters 191
+   * @param subscriberDomain the realm of subscribers' NAP logins ({@code CBID@DOMAIN})
+   */
+  public ConfigurationManager(Repositories store, CertificateAuthority ca, TlsContext clientTls,
+      CallbackSignallingServer cbss, ConfigurationSettings settings, ServiceAddress cssAddress,
+      String subscriberDomain, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.ca = Objects.requireNonNull(ca, "ca");
+    this.client = new BoxClient(clientTls, Duration.ofSeconds(30));
+    this.cbss = Objects.requireNonNull(cbss, "cbss");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    if (!settings.enabled()) {
+      throw new IllegalArgumentException("the configuration manager needs a local NAP number");
+    }
+    this.cssAddress = Objects.requireNonNull(cssAddress, "cssAddress");
+    this.subscriberDomain = Objects.requireNonNull(subscriberDomain, "subscriberDomain");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
+      Thread t = new Thread(r, "css-configuration");
+      t.setDaemon(true);
+      return t;
+    });
+    pool.setRemoveOnCancelPolicy(true);
+    this.executor = pool;
+  }
+
+  /** One Phase II for one box; a new configuration login of the box cancels the previous. */
+  private static final class Attempt {
+    final ConfigurationLogin login;
+    final SubscriberRecord subscriber;
+    final ConfigurationRecord registration;
+    final Instant giveUpAt;
+    volatile boolean cancelled;
+
+    Attempt(ConfigurationLogin login, SubscriberRecord subscriber,
+        ConfigurationRecord registration, Instant giveUpAt) {
+      this.login = login;
+      this.subscriber = subscriber;
+      this.registration = registration;
+      this.giveUpAt = giveUpAt;
+    }
+  }
+
+  @Override
+  public void started(ConfigurationLogin login) {
+    try {
+      executor.execute(() -> begin(login));
+    } catch (RejectedExecutionException e) {
+      Logger.warn("configuration: stopping, configuration login of {} ignored", login.serial());
+    }
+  }
+
+  private void begin(ConfigurationLogin login) {
+    try {
+      Optional<SubscriberRecord> found = store.subscribers().findBySerial(login.serial());
+      if (found.isEmpty()) {
+        Logger.info("configuration: serial {} on line at {} is not registered yet; nothing to"
+            + " download", login.serial(), login.framedIpAddress().getHostAddress());
+        return;
+      }
+      SubscriberRecord s = found.get();
+      Optional<ConfigurationRecord> registration = store.registrations().configuration(s.cbId());
+      if (registration.isEmpty()) {
+        Logger.warn("configuration: {} (serial {}) was not registered through Phase I (no"
+            + " friendly name, no configuration status); nothing to download", s.cbId(),
+            login.serial());
+        return;
+      }
+      Attempt a = new Attempt(login, s, registration.get(),
+          clock.instant().plus(settings.connectWindow()));
+      Attempt old = attempts.put(s.cbId(), a);
+      if (old != null) {
+        old.cancelled = true;
+      }
+      Phase3 phase3 = waiting.remove(s.cbId());
+      if (phase3 != null) {
+        phase3.cancel();
+      }
+      Logger.info("configuration: Phase II for {} (serial {}) at {}", s.cbId(), login.serial(),
+          login.framedIpAddress().getHostAddress());
+      attempt(a);
+    } catch (StoreException e) {
+      Logger.error(e, "configuration: database failure for serial {}", login.serial());
+    }
+  }
+
+  private void attempt(Attempt a) {
+    if (a.cancelled) {
+      return;
+    }
+    CbId cbId = a.subscriber.cbId();
+    BoxClient.Outcome outcome = client.put(url(a.login.framedIpAddress()), a.login.serial(),
+        leaf -> Parameters191Codec.encode(parameters(a, leaf)));
+    if (a.cancelled) {
+      return;
+    }
+    // (Java 17: no pattern matching in switch yet.)
+    if (outcome instanceof BoxClient.Outcome.Unreachable u) {
+      if (clock.instant().plus(RETRY_PAUSE).isBefore(a.giveUpAt)) {
+        schedule(() -> attempt(a), RETRY_PAUSE);
+        return;
+      }
+      fail(a, "BOX_UNREACHABLE", "no connection to " + url(a.login.framedIpAddress()) + " in "
+          + settings.connectWindow().toSeconds() + " s: " + u.detail());
+    } else if (outcome instanceof BoxClient.Outcome.SerialMismatch m) {
+      fail(a, "SERIAL_MISMATCH", "RADIUS authorised " + a.login.serial() + " but the box at "
+          + a.login.framedIpAddress().getHostAddress() + " presented " + m.presented());
+    } else if (outcome instanceof BoxClient.Outcome.TlsFailed t) {
+      fail(a, "TLS_FAILED", t.detail());
+    } else if (outcome instanceof BoxClient.Outcome.ParametersFailed p) {
+      fail(a, "PARAMETERS_INVALID", p.detail());
+    } else if (outcome instanceof BoxClient.Outcome.Broken b) {
+      fail(a, "BOX_UNREACHABLE", b.detail());
+    } else if (outcome instanceof BoxClient.Outcome.Answered r) {
+      if (r.status() == 204) {
+        downloaded(a);
+      } else {
+        fail(a, boxErrorCode(r.body()), "the box answered " + r.status() + ": "
+            + boxErrorMessage(r.body()));
+      }
+    }
+  }
+
+  private Parameters191 parameters(Attempt a, X509Certificate serialCertificate) {
+    SubscriberRecord s = a.subscriber;
+    X509Certificate cb = ca.issueCbCertificate(s.cbId(), serialCertificate.getPublicKey(),
+        CB_CERTIFICATE_VALIDITY);
+    char[] password = store.subscribers().generateNapPassword(s.cbId());
+    try {
+      return new Parameters191(CbName.of(s.cbName()), a.registration.friendlyName(),
+          ca.presentedChain(cb), settings.localNap(), s.cbId().value() + "@" + subscriberDomain,
+          new String(password), cssAddress, OperationalTimeouts.DEFAULTS,
+          settings.wakeupParameters());
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  private void downloaded(Attempt a) {
+    CbId cbId = a.subscriber.cbId();
+    attempts.remove(cbId, a);
+    Phase3 phase3 = new Phase3(clock.instant());
+    store.registrations().set(cbId, ConfigurationState.DOWNLOADED, null, null);
+    Logger.info("configuration: {} took its parameters 191; Phase III: waking it at {}", cbId,
+        a.subscriber.telephoneNumber());
+    Phase3 previous = waiting.put(cbId, phase3);
+    if (previous != null) {
+      previous.cancel();
+    }
+    phase3.timeout = schedule(() -> phase3TimedOut(cbId, phase3), settings.phase3Timeout());
+    cbss.wakeUp(new WakeupCall(cbId, a.subscriber.telephoneNumber(), 0), result -> {
+      if (!result.placed()) {
+        // The box may still call on its own: the timeout decides.
+        Logger.warn("configuration: wakeup call to {} not placed: {}", cbId, result.detail());
+      }
+    });
+  }
+
+  /**
+   * A granted CONNECT of {@code cbId} committed (called by the connectivity manager on the
+   * request's thread): a box waiting in Phase III is CONFIGURED. Fast; never throws.
+   */
+  public void connected(CbId cbId) {
+    Phase3 phase3 = waiting.remove(cbId);
+    if (phase3 == null) {
+      return;
+    }
+    phase3.cancel();
+    try {
+      configured(cbId);
+    } catch (StoreException e) {
+      Logger.error(e, "configuration: cannot record {} CONFIGURED", cbId);
+    }
+  }
+
+  private void configured(CbId cbId) {
+    if (store.registrations().advance(cbId, ConfigurationState.DOWNLOADED,
+        ConfigurationState.CONFIGURED)) {
+      Logger.info("configuration: {} CONNECTed with its CB certificate: CONFIGURED", cbId);
+    }
+  }
+
+  private void phase3TimedOut(CbId cbId, Phase3 phase3) {
+    if (!waiting.remove(cbId, phase3)) {
+      return; // the CONNECT came first, or a new Phase II began
+    }
+    Instant downloadedAt = phase3.downloadedAt;
+    try {
+      // A CONNECT served by another node since the download counts as well.
+      Optional<ConnectionRecord> row = store.connections().find(cbId);
+      if (row.isPresent() && row.get().connectedAt() != null
+          && !row.get().connectedAt().isBefore(downloadedAt)) {
+        configured(cbId);
+        return;
+      }
+      if (store.registrations().advance(cbId, ConfigurationState.DOWNLOADED,
+          ConfigurationState.FAILED, "CALLBACK_TIMED_OUT", "no CONNECT within "
+              + settings.phase3Timeout().toSeconds() + " s of the download")) {
+        Logger.warn("configuration: {} did not CONNECT within {} s: CALLBACK_TIMED_OUT", cbId,
+            settings.phase3Timeout().toSeconds());
+      }
+    } catch (StoreException e) {
+      Logger.error(e, "configuration: cannot record the Phase III timeout of {}", cbId);
+    }
+  }
+
+  private void fail(Attempt a, String error, String detail) {
+    CbId cbId = a.subscriber.cbId();
+    attempts.remove(cbId, a);
+    try {
+      store.registrations().set(cbId, ConfigurationState.FAILED, error, detail);
+    } catch (StoreException e) {
+      Logger.error(e, "configuration: cannot record the failure of {}", cbId);
+    }
+    Logger.warn("configuration: Phase II of {} failed: {} {}", cbId, error, detail);
+  }
+
+  private HttpUrl url(InetAddress box) {
+    return new HttpUrl.Builder().scheme("https").host(box.getHostAddress())
+        .port(settings.phase2Port()).build();
+  }
+
+  private ScheduledFuture<?> schedule(Runnable r, Duration after) {
+    return executor.schedule(() -> {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        Logger.error(e, "configuration: unexpected failure");
+      }
+    }, after.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The box's error code from its body {@code {"error":{"code":...}}}, else BOX_REFUSED. */
+  static String boxErrorCode(String body) {
+    return boxError(body, "code").filter(c -> c.matches("[A-Z_]{1,32}")).orElse("BOX_REFUSED");
+  }
+
+  private static String boxErrorMessage(String body) {
+    return boxError(body, "message").orElse(body.length() > 200 ? body.substring(0, 200) : body);
+  }
+
+  private static Optional<String> boxError(String body, String field) {
+    try {
+      JsonObject e = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error");
+      return Optional.of(e.get(field).getAsString());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Stops Phase II attempts and Phase III timers; rows are left as they are. */
+  @Override
+  public void close() {
+    attempts.values().forEach(a -> a.cancelled = true);
+    executor.shutdownNow();
+  }
+}
