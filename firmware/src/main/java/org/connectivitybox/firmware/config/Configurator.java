@@ -85,6 +85,9 @@ public final class Configurator implements NapLine.Listener, AutoCloseable {
   public interface Listener {
     default void step(Mode mode, Step step) {}
 
+    /** The endpoint is listening on the leased address (step 2 begins). */
+    default void serving(Mode mode, java.net.InetSocketAddress endpoint) {}
+
     default void configured(Parameters191 parameters) {}
 
     default void failed(Mode mode, Failure failure, String detail, Duration retryIn) {}
@@ -270,6 +273,7 @@ public final class Configurator implements NapLine.Listener, AutoCloseable {
         }
         Logger.info("configuration endpoint on https://{}:{}", session.local().getHostAddress(),
             server.port());
+        listener.serving(mode, new java.net.InetSocketAddress(session.local(), server.port()));
         listener.step(mode, Step.RECEIVING);
         boolean done = server.serve(body -> {
           listener.step(m, Step.STORING);
