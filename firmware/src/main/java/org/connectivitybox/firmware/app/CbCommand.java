@@ -207,8 +207,11 @@ public final class CbCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicReference<Box> running = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean stopping =
+        new java.util.concurrent.atomic.AtomicBoolean();
     PanelServer finalPanel = panel;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.set(true);
       Box b = running.get();
       if (b != null) {
         b.close();
@@ -248,7 +251,8 @@ public final class CbCommand implements Callable<Integer> {
       running.set(box);
     } catch (Box.StartFailure e) {
       up.close();
-      if (stopped.getCount() == 0) {
+      if (stopping.get()) {
+        stopped.await();
         return 0; // stopped while configuring
       }
       if (panel != null) {

@@ -74,10 +74,7 @@ public final class ParametersInstaller {
       return new Outcome.StoreFailed("cannot store parameters 191: " + e.getMessage());
     }
     try {
-      store.writeParameters190(new Parameters190(p190.serialNumber(), p190.configNapNumber(),
-          p190.configUserName(), p190.configPassword(), p190.configTimeouts(),
-          p190.configurationMode(), p190.configServiceAddress(), p190.publicKey(),
-          p190.privateKey(), p190.serialNumberCertificate(), p190.rootCaCertificate(), false));
+      store.writeParameters190(p190.withConfigurationFlag(false));
     } catch (IOException | RuntimeException e) {
       // params191 is the new one but the flag is still set: the next start configures again.
       Logger.error("clearing the configuration flag: {}", e.getMessage());

@@ -192,7 +192,7 @@ class PhaseTwoTest {
       ConfigStory.FactoryBox fb = story.factoryBox("CB1A00000105", JO, "jo-home", LINE, true);
       BoxStore store = BoxStore.open(fb.store());
       store.writeParameters191(fb.p191());
-      store.writeParameters190(withFlag(fb, false));
+      store.writeParameters190(fb.p190().withConfigurationFlag(false));
       assertFalse(Configurator.needed(store), "configured");
       Path record = fb.store().resolve("params191.rec");
       try (RandomAccessFile f = new RandomAccessFile(record.toFile(), "rw")) {
@@ -220,7 +220,7 @@ class PhaseTwoTest {
       ConfigStory.FactoryBox fb = story.factoryBox("CB1A00000106", JO, "jo-home", LINE, true);
       BoxStore store = BoxStore.open(fb.store());
       store.writeParameters191(fb.p191());
-      store.writeParameters190(withFlag(fb, false));
+      store.writeParameters190(fb.p190().withConfigurationFlag(false));
       List<InetSocketAddress> endpoints = new CopyOnWriteArrayList<>();
       Recorder rec = new Recorder(new Configurator.Listener() {
         @Override
@@ -266,15 +266,6 @@ class PhaseTwoTest {
     assertTrue(failures.failed(), "the fifth failure in a row asks for the configuration NAP");
     assertEquals(0, failures.inARow());
     assertEquals("2 min", ConfigScreens.human(Duration.ofMinutes(2)));
-  }
-
-  private static org.connectivitybox.protocols.config.Parameters190 withFlag(
-      ConfigStory.FactoryBox fb, boolean flag) {
-    var p = fb.p190();
-    return new org.connectivitybox.protocols.config.Parameters190(p.serialNumber(),
-        p.configNapNumber(), p.configUserName(), p.configPassword(), p.configTimeouts(),
-        p.configurationMode(), p.configServiceAddress(), p.publicKey(), p.privateKey(),
-        p.serialNumberCertificate(), p.rootCaCertificate(), flag);
   }
 
   private static CompletableFuture<Box> startInBackground(ConfigStory story,
