@@ -95,7 +95,7 @@ public final class ConfigurationServer implements AutoCloseable {
       try {
         server.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, left)));
         try (SSLSocket s = (SSLSocket) server.accept()) {
-          if (exchange(s, handler)) {
+          if (exchange(s, handler, deadline)) {
             return true;
           }
         }
@@ -112,8 +112,10 @@ public final class ConfigurationServer implements AutoCloseable {
     return false;
   }
 
-  private boolean exchange(SSLSocket s, Handler handler) throws IOException {
-    s.setSoTimeout(READ_TIMEOUT_MILLIS);
+  private boolean exchange(SSLSocket s, Handler handler, long deadline) throws IOException {
+    // A peer that stalls may hold the endpoint until the deadline, not beyond.
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    s.setSoTimeout((int) Math.min(READ_TIMEOUT_MILLIS, left));
     s.startHandshake();
     InputStream in = new BufferedInputStream(s.getInputStream());
     OutputStream out = s.getOutputStream();

@@ -40,7 +40,9 @@ import org.tinylog.Logger;
  * the box keeps waiting for a valid one within the same attempt.
  *
  * <p>{@link #run} blocks its caller; {@link #close()} from another thread ends it (the line is
- * hung up, the endpoint closed, a pause cut short).
+ * hung up, the endpoint closed, a pause cut short). During an attempt the configurator is the
+ * line's listener (it hears a dropped call); afterwards the line goes back to its owner, so that
+ * a running box's coordinator can lend its idle line for an on-demand reconfiguration.
  */
 public final class Configurator implements NapLine.Listener, AutoCloseable {
   /** The configuration port of docs/configuration.md. */
@@ -240,7 +242,16 @@ public final class Configurator implements NapLine.Listener, AutoCloseable {
         mode = Mode.CONFIG_NAP;
       }
     }
-    line.listener(this);
+    NapLine.Listener owner = line.listener(this);
+    try {
+      return attemptOnLine(mode, p190, nap, login, callSetup, loginTimeout);
+    } finally {
+      line.listener(owner);
+    }
+  }
+
+  private Attempt attemptOnLine(Mode mode, Parameters190 p190, TelephoneNumber nap,
+      Credentials login, Duration callSetup, Duration loginTimeout) {
     lost = false;
     listener.step(mode, Step.CALLING);
     NapLine.Session session;

@@ -86,9 +86,13 @@ public final class NapLine implements AutoCloseable {
   /**
    * Hands the line to a new owner: the configurator while the box configures itself, then the
    * coordinator (the box has one modem and keeps one line).
+   *
+   * @return the previous owner, to hand the line back to
    */
-  public void listener(Listener owner) {
+  public Listener listener(Listener owner) {
+    Listener previous = this.listener;
     this.listener = Objects.requireNonNull(owner, "owner");
+    return previous;
   }
 
   /** New wakeup parameters (after configuration). */
