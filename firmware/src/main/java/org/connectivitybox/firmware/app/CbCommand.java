@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.connectivitybox.firmware.config.Configurator;
 import org.connectivitybox.firmware.coordinator.Coordinator;
 import org.connectivitybox.firmware.coordinator.Phase;
 import org.connectivitybox.firmware.coordinator.SendResult;
@@ -194,10 +196,65 @@ public final class CbCommand implements Callable<Integer> {
               false, Duration.ofMinutes(2))),
           new IppPrinter(IppPrinterConfig.of(ipp)));
     }
+    Box.PowerUp up;
+    try {
+      up = Box.powerUp(options, devices);
+    } catch (Box.StartFailure e) {
+      if (panel != null) {
+        panel.close();
+      }
+      throw new IOException(e.getMessage(), e);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicReference<Box> running = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean stopping =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    PanelServer finalPanel = panel;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.set(true);
+      Box b = running.get();
+      if (b != null) {
+        b.close();
+      } else {
+        up.close();
+      }
+      if (finalPanel != null) {
+        finalPanel.close();
+      }
+      stopped.countDown();
+    }, "cb-stop"));
     Box box;
     try {
-      box = Box.start(options, devices, extra);
+      if (up.needsConfiguration()) {
+        out.println("cb: not configured; configuring through the configuration NAP"
+            + (panel == null ? "" : "; panel " + panel.url()));
+        out.flush();
+      }
+      up.configureIfNeeded(Configurator.Settings.DEFAULTS, new Configurator.Listener() {
+        @Override
+        public void step(Configurator.Mode mode, Configurator.Step step) {
+          if (finalPanel != null) {
+            finalPanel.status("configuring: step " + step.number() + " of 3, " + step);
+          }
+        }
+
+        @Override
+        public void failed(Configurator.Mode mode, Configurator.Failure failure,
+            String detail, Duration retryIn) {
+          if (finalPanel != null) {
+            finalPanel.status("configuring: " + failure + " (" + detail + "); again in "
+                + retryIn.toSeconds() + " s");
+          }
+        }
+      });
+      box = up.start(extra);
+      running.set(box);
     } catch (Box.StartFailure e) {
+      up.close();
+      if (stopping.get()) {
+        stopped.await();
+        return 0; // stopped while configuring
+      }
       if (panel != null) {
         panel.close();
       }
@@ -209,15 +266,6 @@ public final class CbCommand implements Callable<Integer> {
     out.println("cb: " + box.parameters().cbName() + " (\"" + box.parameters().friendlyName()
         + "\") ready" + (panel == null ? "" : "; panel " + panel.url()));
     out.flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    PanelServer finalPanel = panel;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      box.close();
-      if (finalPanel != null) {
-        finalPanel.close();
-      }
-      stopped.countDown();
-    }, "cb-stop"));
     stopped.await();
     return 0;
   }

@@ -54,7 +54,7 @@ public final class NapLine implements AutoCloseable {
 
   private final ModemDriver modem;
   private final LinkFactory links;
-  private final Listener listener;
+  private volatile Listener listener;
   private final BlockingQueue<ModemEvent> events = new LinkedBlockingQueue<>();
   private final Thread monitorThread;
   private final boolean paced;
@@ -81,6 +81,18 @@ public final class NapLine implements AutoCloseable {
     this.monitorThread = new Thread(this::monitor, "cbs-monitor");
     this.monitorThread.setDaemon(true);
     this.monitorThread.start();
+  }
+
+  /**
+   * Hands the line to a new owner: the configurator while the box configures itself, then the
+   * coordinator (the box has one modem and keeps one line).
+   *
+   * @return the previous owner, to hand the line back to
+   */
+  public Listener listener(Listener owner) {
+    Listener previous = this.listener;
+    this.listener = Objects.requireNonNull(owner, "owner");
+    return previous;
   }
 
   /** New wakeup parameters (after configuration). */

@@ -100,6 +100,14 @@ public final class BoxStore {
     }
   }
 
+  /**
+   * Replaces parameters 190, atomically. Only configuration does this, to clear the
+   * configuration flag as its last act.
+   */
+  public void writeParameters190(Parameters190 p) throws IOException {
+    Parameters190Codec.write(store, p);
+  }
+
   /** Replaces parameters 191, atomically. */
   public void writeParameters191(Parameters191 p) throws IOException {
     Parameters191Codec.write(store, p);

@@ -123,6 +123,13 @@ public record Parameters190(
     return configDomainOf(configUserName, serialNumber);
   }
 
+  /** These parameters with the configuration flag set or cleared (the rest unchanged). */
+  public Parameters190 withConfigurationFlag(boolean flag) {
+    return new Parameters190(serialNumber, configNapNumber, configUserName, configPassword,
+        configTimeouts, configurationMode, configServiceAddress, publicKey, privateKey,
+        serialNumberCertificate, rootCaCertificate, flag);
+  }
+
   /** True if the private key belongs to the public key (a signature test). */
   public boolean keyPairMatches() {
     return KeyMatch.matches(privateKey, publicKey);

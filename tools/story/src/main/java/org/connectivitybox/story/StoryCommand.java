@@ -301,7 +301,10 @@ public final class StoryCommand implements Callable<Integer> {
         + " more%n", lineRate, bound, (transfer / bound - 1) * 100);
   }
 
-  /** Writes a box's parameters 191 and address book, as configuration will. */
+  /**
+   * Writes a box's parameters 191 and address book and clears its configuration flag, as
+   * configuration will (until the demo runs Phase II itself, issue 6 item 7).
+   */
   private void configure(Css css, Path device, CbId cbId, String cbName, String friendly,
       List<AddressBook.Entry> book) throws Exception {
     Path store = device.resolve("store");
@@ -318,6 +321,7 @@ public final class StoryCommand implements Callable<Integer> {
             Duration.ofSeconds(60)),
         new WakeupParameters(Set.of(CSS_LINE), Optional.empty(), 3, Duration.ofSeconds(8)));
     box.writeParameters191(p191);
+    box.writeParameters190(p190.withConfigurationFlag(false));
     box.writeAddressBook(new AddressBook(book));
     say(friendly.equals("Alice") ? "A" : "B", "parameters 191: " + cbName + " \"" + friendly
         + "\", CB certificate for " + cbId + ", NAP " + NAP + " as " + p191.localNapUserName()
