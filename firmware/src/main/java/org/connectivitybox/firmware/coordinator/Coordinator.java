@@ -21,8 +21,10 @@ import org.connectivitybox.firmware.http.CssClient;
 import org.connectivitybox.firmware.http.Outcome;
 import org.connectivitybox.firmware.line.LineException;
 import org.connectivitybox.firmware.line.NapLine;
+import org.connectivitybox.firmware.store.AddressBook;
 import org.connectivitybox.firmware.store.BoxStore;
 import org.connectivitybox.firmware.store.StoreCorruption;
+import org.connectivitybox.protocols.absync.AddressBookDownload;
 import org.connectivitybox.protocols.config.OperationalTimeouts;
 import org.connectivitybox.protocols.config.Parameters191;
 import org.connectivitybox.protocols.connection.BoxConnectionManager;
@@ -44,6 +46,7 @@ import org.connectivitybox.protocols.sendreceive.TransferAddress;
 import org.connectivitybox.protocols.sendreceive.VerifyRequest;
 import org.connectivitybox.protocols.sendreceive.VerifyResponse;
 import org.connectivitybox.protocols.sequence.ActionIndicators;
+import org.connectivitybox.protocols.sequence.Task;
 import org.connectivitybox.protocols.time.Scheduler;
 import org.connectivitybox.protocols.tls.TlsContext;
 import org.connectivitybox.protocols.transfer.ReceivedDocument;
@@ -517,6 +520,46 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
       if (!a.response().granted()) {
         end();
         throw new RunFailure("REFUSED", "CONNECT refused: " + a.response().refusal());
+      }
+      a.response().mismatched().get(Task.ADDRESS_BOOK).ifPresent(this::downloadAddressBook);
+    }
+
+    /**
+     * The address-book task: the CSS's number differs from the box's, so the master address book
+     * replaces the box's (entries the user added on the keypad and the CSS does not list yet are
+     * kept), and the box takes the CSS's number. The three-way merge of Figures 12–14 will
+     * replace this download.
+     */
+    private void downloadAddressBook(long cssNumber) {
+      Outcome<AddressBookDownload> r = css.addressBook();
+      if (!(r instanceof Outcome.Answered<AddressBookDownload> a)) {
+        Logger.warn("ABGET failed: {}; the address-book task stays pending", r);
+        return;
+      }
+      try {
+        AddressBook book = AddressBook.EMPTY;
+        for (AddressBookDownload.Entry e : a.response().entries()) {
+          String friendly = e.friendlyName().length() > AddressBook.MAX_FRIENDLY_NAME
+              ? e.friendlyName().substring(0, AddressBook.MAX_FRIENDLY_NAME) : e.friendlyName();
+          book = book.with(new AddressBook.Entry(friendly, e.cbName()));
+        }
+        for (AddressBook.Entry mine : store.addressBook().entries()) {
+          if (book.find(mine.cbName()).isEmpty() && book.find(mine.friendlyName()).isEmpty()) {
+            book = book.with(mine);
+          }
+        }
+        store.writeAddressBook(book);
+        BoxStore.SequenceState s = store.sequenceState();
+        store.writeSequenceState(new BoxStore.SequenceState(
+            s.numbers().with(Task.ADDRESS_BOOK, a.response().sequenceNumber()),
+            s.indicators().cleared(Task.ADDRESS_BOOK)));
+        connection.taskDone(Task.ADDRESS_BOOK);
+        Logger.info("address book downloaded: {} entries, sequence number {}",
+            book.entries().size(), a.response().sequenceNumber());
+        listener.phase(Phase.CONNECTING, "Address book updated (" + book.entries().size()
+            + " entries)");
+      } catch (IOException | StoreCorruption | IllegalArgumentException e) {
+        Logger.error("cannot store the downloaded address book: {}", e.getMessage());
       }
     }
 

@@ -126,6 +126,13 @@ public final class CssClient implements AutoCloseable {
         ConnectionCodec::decodeConnectResponse);
   }
 
+  /** ABGET: {@code Answered} with the master address book and the CSS's sequence number. */
+  public Outcome<org.connectivitybox.protocols.absync.AddressBookDownload> addressBook() {
+    return exchange(Transaction.ADDRESS_BOOK_GET,
+        "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        org.connectivitybox.protocols.absync.AddressBookCodec::decode);
+  }
+
   /** DISCONNECT: {@code Answered} with a confirmed or not confirmed {@link DisconnectResponse}. */
   public Outcome<DisconnectResponse> disconnect(DisconnectRequest request) {
     return exchange(Transaction.DISCONNECT, ConnectionCodec.encode(request),

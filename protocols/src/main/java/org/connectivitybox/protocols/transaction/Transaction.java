@@ -19,7 +19,13 @@ public enum Transaction {
   /** Receiver checks a transfer set-up against the CSS's job. */
   VERIFY("/v1/verify"),
   /** Either end reports metering data, interim or final; answered 204 with no body. */
-  METERING("/v1/metering");
+  METERING("/v1/metering"),
+  /**
+   * ABGET: the box downloads its master address book and the CSS's address-book sequence number
+   * (the initial address-book task of Phase III; the three-way AB sync of Figures 12–14 will
+   * extend it).
+   */
+  ADDRESS_BOOK_GET("/v1/address-book");
 
   /** Every transaction uses this HTTP method. */
   public static final String METHOD = "POST";

@@ -97,6 +97,8 @@ public final class CssServer implements AutoCloseable {
     }
     SendReceiveManager sendReceive = new SendReceiveManager(store, connectivity, cbss,
         sendReceiveSettings, clock);
+    routes.add(Transaction.ADDRESS_BOOK_GET.path(), new org.connectivitybox.css.connectivity
+        .AddressBookEndpoint(store, connectivity));
     for (Transaction t : List.of(Transaction.SEND, Transaction.VERIFY, Transaction.METERING)) {
       routes.add(t.path(), new SendReceiveEndpoint(t, sendReceive));
     }

@@ -279,6 +279,8 @@ final class BoundServer implements AutoCloseable {
             TransferAddress.of("127.0.0.1", Fleet.DATA_TRANSFER_PORT)));
         case VERIFY -> SendReceiveCodec.encode(VerifyResponse.CONFIRMED);
         case METERING -> null;
+        case ADDRESS_BOOK_GET -> org.connectivitybox.protocols.absync.AddressBookCodec.encode(
+            new org.connectivitybox.protocols.absync.AddressBookDownload(0, java.util.List.of()));
       };
     }
   }

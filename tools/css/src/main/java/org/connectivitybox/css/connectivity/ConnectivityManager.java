@@ -179,6 +179,21 @@ public final class ConnectivityManager {
     });
   }
 
+  /**
+   * A transaction of another manager (ABGET) from {@code cbId}: it needs a granted connection,
+   * whose inactivity timer restarts.
+   *
+   * @throws TransactionError NOT_CONNECTED if the box has no granted connection
+   */
+  public void touch(CbId cbId, String what) {
+    expireIfIdle(cbId);
+    connections.locked(cbId, row -> {
+      CssConnection connection = connected(row, cbId, what);
+      row.seen(connection.state().name());
+      return null;
+    });
+  }
+
   /** The connection row of a box, read without a lock (a SEND's view of its receiver). */
   public java.util.Optional<ConnectionRecord> connection(CbId cbId) {
     return connections.find(cbId);
