@@ -499,9 +499,15 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
           timeouts().onLine(), BoxConnectionManager.TimeoutAction.DISCONNECT, scheduler, this);
     }
 
+    /** The box's number of every task it knows; a task never done counts as 0. */
     private org.connectivitybox.protocols.sequence.SequenceNumbers ownNumbers() {
       try {
-        return store.sequenceState().numbers();
+        var stored = store.sequenceState().numbers();
+        var all = org.connectivitybox.protocols.sequence.SequenceNumbers.NONE;
+        for (Task t : Task.values()) {
+          all = all.with(t, stored.get(t).orElse(0L));
+        }
+        return all;
       } catch (StoreCorruption e) {
         Logger.error("{}; CONNECT with no sequence numbers", e.getMessage());
         return org.connectivitybox.protocols.sequence.SequenceNumbers.NONE;

@@ -209,7 +209,8 @@ public final class CssCommand implements Callable<Integer> {
           new java.util.LinkedHashSet<>(wakeupCallerIds), wakeupRings,
           ConfigurationSettings.DEFAULT_SILENCE, ConfigurationSettings.DEFAULT_PHASE2_PORT,
           duration(phase3Timeout, "--phase3-timeout"),
-          ConfigurationSettings.DEFAULT_CONNECT_WINDOW);
+          ConfigurationSettings.DEFAULT_CONNECT_WINDOW,
+          org.connectivitybox.protocols.config.OperationalTimeouts.DEFAULTS);
     } catch (IllegalArgumentException e) {
       throw new CssException(e.getMessage(), e);
     }

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.connectivitybox.css.Css;
+import org.connectivitybox.css.configuration.ConfigurationSettings;
 import org.connectivitybox.css.radius.RadiusSettings;
 import org.connectivitybox.css.sendreceive.SendReceiveManager;
 import org.connectivitybox.css.store.BillingRecord;
@@ -83,6 +84,8 @@ import picocli.CommandLine.Option;
 public final class StoryCommand implements Callable<Integer> {
   static final String CSS_LINE = "08005550100";
   static final String NAP = "08450001";
+  /** The configuration NAP the factory writes into parameters 190 (tools/provision's default). */
+  static final String CONFIG_NAP = "08005550190";
   static final String A_LINE = "5552001";
   static final String B_LINE = "5552002";
   static final String NAP_SECRET = "demo-nap-secret";
@@ -158,12 +161,19 @@ public final class StoryCommand implements Callable<Integer> {
         List.of(new NapSettings(NAP, "nap-local", lineRate, 8, 1, Duration.ofSeconds(30),
             "127.1.0.1", "127.1.0.254", "127.0.0.1",
             new org.connectivitybox.pstnsim.nap.RadiusSettings("127.0.0.1", radius, radius + 1,
-                NAP_SECRET, Duration.ofSeconds(3), 2))),
+                NAP_SECRET, Duration.ofSeconds(3), 2)),
+            new NapSettings(CONFIG_NAP, "nap-config", lineRate, 8, 1, Duration.ofSeconds(30),
+                "127.2.0.1", "127.2.0.254", "127.0.0.1",
+                new org.connectivitybox.pstnsim.nap.RadiusSettings("127.0.0.1", radius,
+                    radius + 1, NAP_SECRET, Duration.ofSeconds(3), 2))),
         dir.resolve("logs/calls.jsonl"), -1));
     running.add(sim);
     say("PSTN", "exchange up: CSS line " + CSS_LINE + ", Alice " + A_LINE + ", Uncle Jo " + B_LINE
-        + ", local NAP " + NAP + " (" + lineRate + " bit/s)");
-    Css css = Css.start(new Css.Settings(dir.resolve("css"), new InetSocketAddress("127.0.0.1", 0),
+        + ", local NAP " + NAP + ", configuration NAP " + CONFIG_NAP + " (" + lineRate
+        + " bit/s)");
+    int operational = freeTcpPort();
+    Css css = Css.start(new Css.Settings(dir.resolve("css"),
+        new InetSocketAddress("127.0.0.1", operational),
         new InetSocketAddress("127.0.0.1", 0), null, null, null,
         new WakeupSettings(List.of("tcp:127.0.0.1:" + sim.port(CSS_LINE)), null, "generic", 1,
             cadence.on().plus(cadence.off())),
@@ -171,45 +181,54 @@ public final class StoryCommand implements Callable<Integer> {
             Duration.ofSeconds(5)))
         .withRadius(new RadiusSettings(new InetSocketAddress("127.0.0.1", radius), radius + 1,
             Map.of(InetAddress.getByName("127.0.0.1"), NAP_SECRET),
-            RadiusSettings.DEFAULT_CONFIG_DOMAIN, RadiusSettings.DEFAULT_SUBSCRIBER_DOMAIN)),
+            RadiusSettings.DEFAULT_CONFIG_DOMAIN, RadiusSettings.DEFAULT_SUBSCRIBER_DOMAIN))
+        .withConfiguration(ConfigurationSettings.of(TelephoneNumber.of(NAP),
+                ServiceAddress.parse("127.0.0.1:" + operational), Set.of(CSS_LINE), 3)
+            .withSilence(Duration.ofSeconds(8))
+            .withBoxTimeouts(new OperationalTimeouts(Duration.ofSeconds(60),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(150),
+                Duration.ofSeconds(10), Duration.ofSeconds(60)))),
         Clock.systemUTC());
     running.add(css);
     say("CSS", "operational https://127.0.0.1:" + css.operationalPort() + ", admin https://"
         + "127.0.0.1:" + css.adminPort() + ", RADIUS udp/" + radius + ", Root CA "
         + dir.resolve("css/ca/ca.crt"));
 
-    step("2. The factory makes two boxes (tools/provision, signed by the CSS's Root CA)");
-    Path devices = dir.resolve("devices");
-    for (String[] d : new String[][] {{"CB1A00000001", "alice"}, {"CB1A00000002", "jo"}}) {
-      int status = ProvisionCommand.commandLine().execute("device", "--ca",
-          dir.resolve("css/ca").toString(), "--serial", d[0], "--out",
-          devices.resolve(d[1]).toString());
-      if (status != 0) {
-        System.err.println("demo: the factory tool failed for " + d[0]);
-        return 2;
-      }
-      say("FACT", "box " + d[0] + " -> " + devices.resolve(d[1]));
+    step("2. The factory makes two boxes (tools/provision batch, signed by the CSS's Root CA)");
+    Path factory = dir.resolve("factory");
+    int status = ProvisionCommand.commandLine().execute("batch", "--ca",
+        dir.resolve("css/ca").toString(), "--count", "2", "--prefix", "CB1A00", "--out",
+        factory.toString());
+    if (status != 0) {
+      System.err.println("demo: the factory tool failed");
+      return 2;
     }
+    Path devices = dir.resolve("devices");
+    Files.createDirectories(devices);
+    Files.move(factory.resolve("CB1A00000001"), devices.resolve("alice"));
+    Files.move(factory.resolve("CB1A00000002"), devices.resolve("jo"));
+    say("FACT", "boxes CB1A00000001 and CB1A00000002: parameters 190 only (configuration flag"
+        + " set); manifest " + factory.resolve("manifest.csv"));
 
-    step("3. The call centre registers both subscribers (CSS admin API)");
+    step("3. The CSS imports the factory manifest; the call centre registers two subscribers"
+        + " (Phase I)");
     Admin admin = new Admin(css);
-    admin.post("/admin/v1/subscribers", "{\"cbId\":\"cb-alice\",\"cbName\":\"alice-home\","
-        + "\"telephoneNumber\":\"" + A_LINE + "\",\"timeZone\":\"Europe/London\","
-        + "\"serialNumber\":\"CB1A00000001\"}");
-    admin.post("/admin/v1/subscribers", "{\"cbId\":\"cb-jo\",\"cbName\":\"jo-home\","
-        + "\"telephoneNumber\":\"" + B_LINE + "\",\"timeZone\":\"Europe/Brussels\","
-        + "\"serialNumber\":\"CB1A00000002\"}");
-    admin.put("/admin/v1/subscribers/cb-alice/address-book",
-        "{\"entries\":[{\"cbName\":\"jo-home\",\"friendlyName\":\"Uncle Jo\"}]}");
-    say("CSS", "registered cb-alice (alice-home, line " + A_LINE + ") and cb-jo (jo-home, line "
-        + B_LINE + ")");
+    admin.send("POST", "/admin/v1/manifests?name=manifest.csv", "text/csv",
+        Files.readString(factory.resolve("manifest.csv")));
+    String cbAlice = admin.register("{\"serialNumber\":\"CB1A00000001\",\"name\":\"Alice"
+        + " Smith\",\"postalAddress\":\"1 High Street, Bristol\",\"billing\":{\"plan\":"
+        + "\"home\"},\"telephoneNumber\":\"" + A_LINE + "\",\"timeZone\":\"Europe/London\","
+        + "\"cbName\":\"alice-home\",\"friendlyName\":\"Alice\",\"addressBook\":[{\"cbName\":"
+        + "\"jo-home\",\"friendlyName\":\"Uncle Jo\"}]}");
+    String cbJo = admin.register("{\"serialNumber\":\"CB1A00000002\",\"name\":\"Joseph"
+        + " Martin\",\"postalAddress\":\"2 Rue Haute, Bruxelles\",\"billing\":{\"plan\":"
+        + "\"home\"},\"telephoneNumber\":\"" + B_LINE + "\",\"timeZone\":\"Europe/Brussels\","
+        + "\"cbName\":\"jo-home\",\"friendlyName\":\"Uncle Jo\",\"addressBook\":[]}");
+    say("CSS", "registered " + cbAlice + " (alice-home, line " + A_LINE + ", address book:"
+        + " Uncle Jo) and " + cbJo + " (jo-home, line " + B_LINE + ")");
 
-    step("4. Each box gets its parameters 191 (what zero-touch configuration will download)");
-    configure(css, devices.resolve("alice"), CbId.of("cb-alice"), "alice-home", "Alice",
-        List.of(new AddressBook.Entry("Uncle Jo", CbName.of("jo-home"))));
-    configure(css, devices.resolve("jo"), CbId.of("cb-jo"), "jo-home", "Uncle Jo", List.of());
-
-    step("5. Both boxes boot (firmware/cb, simulated devices, each on its own line)");
+    step("4. Both boxes are plugged in: they configure themselves (Phase II) and the CSS wakes"
+        + " them to prove it (Phase III)");
     Path cbJar = root.resolve("firmware/target/cb.jar");
     BoxProcess alice = BoxProcess.start(cbJar, devices.resolve("alice"), sim.port(A_LINE),
         dir.resolve("logs/box-alice.log"));
@@ -217,10 +236,19 @@ public final class StoryCommand implements Callable<Integer> {
     BoxProcess jo = BoxProcess.start(cbJar, devices.resolve("jo"), sim.port(B_LINE),
         dir.resolve("logs/box-jo.log"));
     running.add(jo);
-    say("A", "ready; panel " + alice.panel());
-    say("B", "ready; panel " + jo.panel());
+    say("A", "configured and ready; panel " + alice.panel());
+    say("B", "configured and ready; panel " + jo.panel());
+    Timeline timeline = new Timeline(this::say, sim, alice, jo);
+    if (!admin.awaitConfigured(List.of(cbAlice, cbJo), Duration.ofSeconds(timeoutSeconds),
+        timeline)) {
+      System.err.println("demo: the boxes did not finish Phase III; logs in " + dir.resolve("logs"));
+      return 1;
+    }
+    timeline.untilIdle(Duration.ofSeconds(90));
+    say("CSS", "Phase III done: both boxes CONFIGURED; Alice's address book came down at her"
+        + " CONNECT");
 
-    step("6. On box A: a page in the scanner, \"Uncle Jo\" picked, SEND pressed");
+    step("5. On box A: a page in the scanner, \"Uncle Jo\" picked, SEND pressed");
     Files.copy(pageFile, alice.store().getParent().resolve("scanner-inbox.tmp"));
     Files.move(alice.store().getParent().resolve("scanner-inbox.tmp"),
         alice.inbox().resolve(pageFile.getFileName()));
@@ -228,8 +256,7 @@ public final class StoryCommand implements Callable<Integer> {
     alice.press("SEND");
     say("A", "SEND pressed with " + pageFile.getFileName());
 
-    step("7. Timeline");
-    Timeline timeline = new Timeline(this::say, sim, alice, jo);
+    step("6. Timeline");
     JsonObject received = timeline.follow(Duration.ofSeconds(timeoutSeconds));
     if (received == null) {
       System.err.println("demo: the page was not printed within " + timeoutSeconds + " s; logs in "
@@ -239,7 +266,7 @@ public final class StoryCommand implements Callable<Integer> {
     JsonObject sent = timeline.sent(Duration.ofSeconds(30));
     timeline.untilIdle(Duration.ofSeconds(60));
 
-    step("8. Result");
+    step("7. Result");
     String sha = received.get("sha256").getAsString();
     String printed = received.get("printed").getAsString();
     long job = received.get("job").getAsLong();
@@ -301,32 +328,11 @@ public final class StoryCommand implements Callable<Integer> {
         + " more%n", lineRate, bound, (transfer / bound - 1) * 100);
   }
 
-  /**
-   * Writes a box's parameters 191 and address book and clears its configuration flag, as
-   * configuration will (until the demo runs Phase II itself, issue 6 item 7).
-   */
-  private void configure(Css css, Path device, CbId cbId, String cbName, String friendly,
-      List<AddressBook.Entry> book) throws Exception {
-    Path store = device.resolve("store");
-    BoxStore box = BoxStore.open(store);
-    Parameters190 p190 = box.parameters190();
-    X509Certificate cb = css.folder().ca().issueCbCertificate(cbId, p190.publicKey(),
-        Duration.ofDays(365));
-    char[] napPassword = css.repositories().subscribers().generateNapPassword(cbId);
-    Parameters191 p191 = new Parameters191(CbName.of(cbName), friendly, List.of(cb),
-        TelephoneNumber.of(NAP), cbId.value() + "@" + RadiusSettings.DEFAULT_SUBSCRIBER_DOMAIN,
-        new String(napPassword), ServiceAddress.parse("127.0.0.1:" + css.operationalPort()),
-        new OperationalTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(30),
-            Duration.ofSeconds(30), Duration.ofSeconds(150), Duration.ofSeconds(10),
-            Duration.ofSeconds(60)),
-        new WakeupParameters(Set.of(CSS_LINE), Optional.empty(), 3, Duration.ofSeconds(8)));
-    box.writeParameters191(p191);
-    box.writeParameters190(p190.withConfigurationFlag(false));
-    box.writeAddressBook(new AddressBook(book));
-    say(friendly.equals("Alice") ? "A" : "B", "parameters 191: " + cbName + " \"" + friendly
-        + "\", CB certificate for " + cbId + ", NAP " + NAP + " as " + p191.localNapUserName()
-        + ", CSS " + p191.css() + (book.isEmpty() ? "" : ", address book: "
-        + book.stream().map(AddressBook.Entry::friendlyName).toList()));
+  private static int freeTcpPort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
+        InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
   }
 
   private static int freeUdpPair() throws IOException {
@@ -386,24 +392,51 @@ public final class StoryCommand implements Callable<Integer> {
           + css.folder().adminPassword()).getBytes(StandardCharsets.UTF_8));
     }
 
-    void post(String path, String json) throws Exception {
-      send("POST", path, json);
+    /** Phase I: registers a subscriber and returns the CB ID the CSS generated. */
+    String register(String json) throws Exception {
+      return JsonParser.parseString(send("POST", "/admin/v1/registrations", "application/json",
+          json)).getAsJsonObject().get("cbId").getAsString();
     }
 
-    void put(String path, String json) throws Exception {
-      send("PUT", path, json);
+    /** Waits until every box's configuration state is CONFIGURED (false at the limit). */
+    boolean awaitConfigured(List<String> cbIds, Duration limit, Timeline timeline)
+        throws Exception {
+      long deadline = System.nanoTime() + limit.toNanos();
+      while (System.nanoTime() < deadline) {
+        timeline.poll();
+        boolean all = true;
+        for (String cbId : cbIds) {
+          String state = JsonParser.parseString(send("GET", "/admin/v1/subscribers/" + cbId
+              + "/configuration", null, null)).getAsJsonObject().get("state").getAsString();
+          if (state.equals("FAILED")) {
+            return false;
+          }
+          all &= state.equals("CONFIGURED");
+        }
+        if (all) {
+          return true;
+        }
+        Thread.sleep(500);
+      }
+      return false;
     }
 
-    private void send(String method, String path, String json) throws Exception {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-          .timeout(Duration.ofSeconds(20)).header("Authorization", auth)
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
-          HttpResponse.BodyHandlers.ofString());
+    String send(String method, String path, String mediaType, String body) throws Exception {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+          .timeout(Duration.ofSeconds(20)).header("Authorization", auth);
+      if (body != null) {
+        b.header("Content-Type", mediaType).method(method,
+            HttpRequest.BodyPublishers.ofString(body));
+      } else {
+        b.method(method, HttpRequest.BodyPublishers.noBody());
+      }
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() / 100 != 2) {
         throw new IOException(method + " " + path + " answered " + r.statusCode() + ": "
             + r.body());
       }
+      return r.body();
     }
+
   }
 }

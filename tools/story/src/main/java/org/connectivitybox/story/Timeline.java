@@ -82,7 +82,7 @@ final class Timeline {
     poll();
   }
 
-  private void poll() {
+  void poll() {
     read(a);
     read(b);
     List<CallRecord> log = sim.exchange().callLog().records();
@@ -114,7 +114,8 @@ final class Timeline {
         case "phase" -> {
           String phase = e.get("phase").getAsString();
           java.time.Instant at = java.time.Instant.parse(e.get("at").getAsString());
-          if (box == a && sendStarted == null && phase.equals("CONNECTING")) {
+          if (box == a && sendStarted == null && phase.equals("CONNECTING")
+              && e.get("detail").getAsString().equals("Dialling")) {
             sendStarted = at;
           }
           if (box == b && receiving == null && phase.equals("TRANSFER")) {

@@ -233,7 +233,7 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
     try {
       return new Parameters191(CbName.of(s.cbName()), a.registration.friendlyName(),
           ca.presentedChain(cb), settings.localNap(), s.cbId().value() + "@" + subscriberDomain,
-          new String(password), cssAddress, OperationalTimeouts.DEFAULTS,
+          new String(password), cssAddress, settings.boxTimeouts(),
           settings.wakeupParameters());
     } finally {
       Arrays.fill(password, '\0');
@@ -252,13 +252,20 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
       previous.cancel();
     }
     phase3.timeout = schedule(() -> phase3TimedOut(cbId, phase3), settings.phase3Timeout());
-    cbss.wakeUp(new WakeupCall(cbId, a.subscriber.telephoneNumber(), 0), result -> {
-      if (!result.placed()) {
-        // The box may still call on its own: the timeout decides.
-        Logger.warn("configuration: wakeup call to {} not placed: {}", cbId, result.detail());
-      }
-    });
+    // The box first hangs up its configuration call and starts listening for wakeups with its
+    // new parameters: a call placed at once would ring a busy line or a box still starting.
+    schedule(() -> cbss.wakeUp(new WakeupCall(cbId, a.subscriber.telephoneNumber(), 0),
+        result -> {
+          if (!result.placed()) {
+            // The box may still call on its own: the timeout decides.
+            Logger.warn("configuration: wakeup call to {} not placed: {}", cbId,
+                result.detail());
+          }
+        }), PHASE3_WAKEUP_DELAY);
   }
+
+  /** How long after the download the Phase III wakeup call is placed. */
+  static final Duration PHASE3_WAKEUP_DELAY = Duration.ofSeconds(5);
 
   /**
    * A granted CONNECT of {@code cbId} committed (called by the connectivity manager on the

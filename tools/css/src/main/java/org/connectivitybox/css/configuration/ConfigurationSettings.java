@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.connectivitybox.protocols.config.ServiceAddress;
+import org.connectivitybox.protocols.config.OperationalTimeouts;
 import org.connectivitybox.protocols.pstn.TelephoneNumber;
 import org.connectivitybox.protocols.pstn.WakeupParameters;
 
@@ -32,7 +33,7 @@ import org.connectivitybox.protocols.pstn.WakeupParameters;
  */
 public record ConfigurationSettings(TelephoneNumber localNap, ServiceAddress publicAddress,
     Set<String> callerIds, int ringLimit, Duration silence, int phase2Port,
-    Duration phase3Timeout, Duration connectWindow) {
+    Duration phase3Timeout, Duration connectWindow, OperationalTimeouts boxTimeouts) {
   public static final int DEFAULT_PHASE2_PORT = 8190;
   public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(9);
   public static final Duration DEFAULT_PHASE3_TIMEOUT = Duration.ofMinutes(5);
@@ -40,7 +41,8 @@ public record ConfigurationSettings(TelephoneNumber localNap, ServiceAddress pub
 
   /** No configuration manager: configuration logins are logged, nothing more. */
   public static final ConfigurationSettings OFF = new ConfigurationSettings(null, null, Set.of(),
-      0, DEFAULT_SILENCE, DEFAULT_PHASE2_PORT, DEFAULT_PHASE3_TIMEOUT, DEFAULT_CONNECT_WINDOW);
+      0, DEFAULT_SILENCE, DEFAULT_PHASE2_PORT, DEFAULT_PHASE3_TIMEOUT, DEFAULT_CONNECT_WINDOW,
+      OperationalTimeouts.DEFAULTS);
 
   /**
    * @throws IllegalArgumentException with a one-line message if, with a local NAP, the wakeup
@@ -49,6 +51,7 @@ public record ConfigurationSettings(TelephoneNumber localNap, ServiceAddress pub
    */
   public ConfigurationSettings {
     callerIds = Set.copyOf(callerIds);
+    Objects.requireNonNull(boxTimeouts, "boxTimeouts");
     Objects.requireNonNull(silence, "silence");
     Objects.requireNonNull(phase3Timeout, "phase3Timeout");
     Objects.requireNonNull(connectWindow, "connectWindow");
@@ -69,7 +72,8 @@ public record ConfigurationSettings(TelephoneNumber localNap, ServiceAddress pub
   public static ConfigurationSettings of(TelephoneNumber localNap, ServiceAddress publicAddress,
       Set<String> callerIds, int ringLimit) {
     return new ConfigurationSettings(localNap, publicAddress, callerIds, ringLimit,
-        DEFAULT_SILENCE, DEFAULT_PHASE2_PORT, DEFAULT_PHASE3_TIMEOUT, DEFAULT_CONNECT_WINDOW);
+        DEFAULT_SILENCE, DEFAULT_PHASE2_PORT, DEFAULT_PHASE3_TIMEOUT, DEFAULT_CONNECT_WINDOW,
+        OperationalTimeouts.DEFAULTS);
   }
 
   /** Whether a configuration manager runs. */
@@ -80,13 +84,25 @@ public record ConfigurationSettings(TelephoneNumber localNap, ServiceAddress pub
   /** These settings with another Phase II port (tests). */
   public ConfigurationSettings withPhase2Port(int port) {
     return new ConfigurationSettings(localNap, publicAddress, callerIds, ringLimit, silence, port,
-        phase3Timeout, connectWindow);
+        phase3Timeout, connectWindow, boxTimeouts);
   }
 
   /** These settings with another Phase III timeout and connect window (tests). */
   public ConfigurationSettings withTimes(Duration phase3, Duration window) {
     return new ConfigurationSettings(localNap, publicAddress, callerIds, ringLimit, silence,
-        phase2Port, phase3, window);
+        phase2Port, phase3, window, boxTimeouts);
+  }
+
+  /** These settings with other timeouts for the boxes' parameters 191. */
+  public ConfigurationSettings withBoxTimeouts(OperationalTimeouts t) {
+    return new ConfigurationSettings(localNap, publicAddress, callerIds, ringLimit, silence,
+        phase2Port, phase3Timeout, connectWindow, t);
+  }
+
+  /** These settings with another silence in the boxes' wakeup parameters. */
+  public ConfigurationSettings withSilence(Duration d) {
+    return new ConfigurationSettings(localNap, publicAddress, callerIds, ringLimit, d,
+        phase2Port, phase3Timeout, connectWindow, boxTimeouts);
   }
 
   /** The wakeup parameters of the parameters 191: how a box recognises this CSS's calls. */
