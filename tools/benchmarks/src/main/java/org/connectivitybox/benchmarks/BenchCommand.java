@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     version = "bench (Connectivity Box) 0.1.0",
     description = {"Measurements of the Connectivity Box stack that print figures.",
         "Every figure in docs/benchmarks.md names the command that produced it."},
-    subcommands = {TlsHandshakeBytes.class, LineRate.class, CommandLine.HelpCommand.class})
+    subcommands = {TlsHandshakeBytes.class, LineRate.class, TransferThroughputBench.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec
