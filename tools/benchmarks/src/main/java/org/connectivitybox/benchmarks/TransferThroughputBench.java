@@ -53,7 +53,7 @@ final class TransferThroughputBench implements Callable<Integer> {
   private static final int RAW_SLICE = 64 * 1024;
 
   @Option(names = "--mib", defaultValue = "64",
-      description = "Document size in MiB, 1 to 60 (default ${DEFAULT-VALUE}).")
+      description = "Document size in MiB, 1 to 512 (default ${DEFAULT-VALUE}).")
   int mib;
 
   @Option(names = "--runs", defaultValue = "5",
@@ -81,9 +81,9 @@ final class TransferThroughputBench implements Callable<Integer> {
   public Integer call() throws Exception {
     int chunk = chunkKib < 0 ? TransferSender.DEFAULT_CHUNK_SIZE : chunkKib * 1024;
     int win = window < 0 ? TransferSender.DEFAULT_WINDOW : window;
-    if (mib < 1 || mib > 60 || runs < 1 || runs > 50 || warmup < 0 || chunk < 1024
+    if (mib < 1 || mib > 512 || runs < 1 || runs > 50 || warmup < 0 || chunk < 1024
         || chunk > 256 * 1024 || win < 1 || win > 64) {
-      System.err.println("transfer-throughput: --mib 1..60, --runs 1..50, --warmup >= 0, "
+      System.err.println("transfer-throughput: --mib 1..512, --runs 1..50, --warmup >= 0, "
           + "--chunk-kib 1..256, --window 1..64");
       return 2;
     }
