@@ -28,6 +28,7 @@ import org.connectivitybox.protocols.sendreceive.TransferAddress;
 import org.connectivitybox.protocols.tls.TlsContext;
 import org.connectivitybox.protocols.transfer.ReceivedDocument;
 import org.connectivitybox.protocols.transfer.TransferOutcome;
+import org.connectivitybox.protocols.transfer.TransferProgress;
 import org.connectivitybox.protocols.transfer.TransferReceiver;
 import org.connectivitybox.protocols.transfer.TransferSender;
 import org.connectivitybox.protocols.transfer.VerifyResult;
@@ -93,8 +94,9 @@ final class TransferThroughputBench implements Callable<Integer> {
     BenchPki pki = BenchPki.create();
     TlsContext boxA = pki.peerBoxContext("CB-0000000001");
     TlsContext boxB = pki.peerBoxContext("CB-0000000002");
+    Phases phases = new Phases();
     TransferSender sender = TransferSender.builder().tls(boxA).chunkSize(chunk).window(win)
-        .build();
+        .progress(phases).build();
     List<Run> raw = new ArrayList<>();
     List<Run> transfer = new ArrayList<>();
     long job = 1;
@@ -112,15 +114,16 @@ final class TransferThroughputBench implements Callable<Integer> {
           + "(%s); %d warm-up + %d measured runs of each%n", mib, chunk / 1024, win, partials,
           Files.getFileStore(partials).type(), warmup, runs);
       System.out.printf("| run | raw JSSE MB/s | transfer MB/s | transfer / raw | raw CPU s "
-          + "| transfer CPU s |%n|--:|--:|--:|--:|--:|--:|%n");
+          + "| transfer CPU s | transfer: to ACCEPT ms | chunks ms | last ACK to COMPLETE ms |%n"
+          + "|--:|--:|--:|--:|--:|--:|--:|--:|--:|%n");
       for (int i = 1 - warmup; i <= runs; i++) {
         Run r;
         Run t;
         if ((i & 1) == 1) { // alternate which goes first, so drift hits both alike
           r = raw(boxA, rawServer, document);
-          t = transfer(sender, JobNumber.of(job++), document, to);
+          t = transfer(sender, phases, JobNumber.of(job++), document, to);
         } else {
-          t = transfer(sender, JobNumber.of(job++), document, to);
+          t = transfer(sender, phases, JobNumber.of(job++), document, to);
           r = raw(boxA, rawServer, document);
         }
         if (i < 1) {
@@ -130,8 +133,9 @@ final class TransferThroughputBench implements Callable<Integer> {
         }
         raw.add(r);
         transfer.add(t);
-        System.out.printf("| %d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", i, r.mbPerSecond(),
-            t.mbPerSecond(), t.mbPerSecond() / r.mbPerSecond(), r.cpuSeconds, t.cpuSeconds);
+        System.out.printf("| %d | %.0f | %.0f | %.2f | %.2f | %.2f | %s |%n", i, r.mbPerSecond(),
+            t.mbPerSecond(), t.mbPerSecond() / r.mbPerSecond(), r.cpuSeconds, t.cpuSeconds,
+            t.negotiated);
       }
     } finally {
       deleteTree(partials);
@@ -171,9 +175,15 @@ final class TransferThroughputBench implements Callable<Integer> {
     }
   }
 
-  private static Run transfer(TransferSender sender, JobNumber job, byte[] document,
-      TransferAddress to) {
+  /**
+   * A whole transfer; its {@code negotiated} field carries the phases as table cells: start to
+   * ACCEPT (connect, TLS, the sender's SHA-256, SETUP, VERIFY), ACCEPT to the last ACK (the
+   * chunks), last ACK to COMPLETE (DONE, the receiver's check and hand-over).
+   */
+  private static Run transfer(TransferSender sender, Phases phases, JobNumber job,
+      byte[] document, TransferAddress to) {
     System.gc();
+    phases.reset();
     long c0 = cpuNanos();
     long t0 = System.nanoTime();
     TransferOutcome o = sender.send(job, document, to);
@@ -182,7 +192,29 @@ final class TransferThroughputBench implements Callable<Integer> {
     if (!(o instanceof TransferOutcome.Completed)) {
       throw new IllegalStateException("transfer of job " + job + " did not complete: " + o);
     }
-    return new Run(document.length, t1 - t0, (c1 - c0) / 1e9, null);
+    String cells = String.format("%.0f | %.0f | %.0f", (phases.accepted - t0) / 1e6,
+        (phases.lastAck - phases.accepted) / 1e6, (t1 - phases.lastAck) / 1e6);
+    return new Run(document.length, t1 - t0, (c1 - c0) / 1e9, cells);
+  }
+
+  /** The sender's progress events: the first comes after ACCEPT, the last after the last ACK. */
+  private static final class Phases implements TransferProgress.Listener {
+    volatile long accepted;
+    volatile long lastAck;
+
+    void reset() {
+      accepted = 0;
+      lastAck = 0;
+    }
+
+    @Override
+    public void progress(TransferProgress p) {
+      long now = System.nanoTime();
+      if (accepted == 0) {
+        accepted = now;
+      }
+      lastAck = now;
+    }
   }
 
   private static Run raw(TlsContext client, SSLServerSocket server, byte[] document)
