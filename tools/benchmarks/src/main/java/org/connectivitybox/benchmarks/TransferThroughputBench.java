@@ -73,6 +73,12 @@ final class TransferThroughputBench implements Callable<Integer> {
       description = "Unacknowledged chunks, 1 to 64 (default: the sender's default).")
   int window;
 
+  @Option(names = "--digest-ahead",
+      description = "Give the sender the document's SHA-256 computed before the clock starts "
+          + "(as the firmware can: it hashes each document once); default: the sender hashes "
+          + "it inside the timed transfer.")
+  boolean digestAhead;
+
   @Option(names = "--folder",
       description = "Where the receiver keeps its partials (a fresh subfolder is made and "
           + "removed; default: java.io.tmpdir). /dev/shm separates the disk's fsync cost.")
@@ -91,6 +97,7 @@ final class TransferThroughputBench implements Callable<Integer> {
     Path base = folder == null ? Path.of(System.getProperty("java.io.tmpdir")) : folder;
     Path partials = Files.createTempDirectory(base, "cb-transfer-throughput");
     byte[] document = document(mib);
+    byte[] sha256 = digestAhead ? DocumentCodec.sha256(document) : null;
     BenchPki pki = BenchPki.create();
     TlsContext boxA = pki.peerBoxContext("CB-0000000001");
     TlsContext boxB = pki.peerBoxContext("CB-0000000002");
@@ -121,9 +128,9 @@ final class TransferThroughputBench implements Callable<Integer> {
         Run t;
         if ((i & 1) == 1) { // alternate which goes first, so drift hits both alike
           r = raw(boxA, rawServer, document);
-          t = transfer(sender, phases, JobNumber.of(job++), document, to);
+          t = transfer(sender, phases, JobNumber.of(job++), document, sha256, to);
         } else {
-          t = transfer(sender, phases, JobNumber.of(job++), document, to);
+          t = transfer(sender, phases, JobNumber.of(job++), document, sha256, to);
           r = raw(boxA, rawServer, document);
         }
         if (i < 1) {
@@ -147,8 +154,9 @@ final class TransferThroughputBench implements Callable<Integer> {
     row("raw JSSE TLS", raw);
     row("transfer", transfer);
     System.out.printf("%ntransfer / raw = %.2f (medians); %d MiB document (%d bytes), chunk "
-        + "%d KiB, window %d, partials on %s, %s, %s%n", transferMedian / rawMedian, mib,
-        document.length, chunk / 1024, win, Files.getFileStore(base).type(), negotiated,
+        + "%d KiB, window %d, partials on %s, SHA-256 %s, %s, %s%n", transferMedian / rawMedian,
+        mib, document.length, chunk / 1024, win, Files.getFileStore(base).type(),
+        digestAhead ? "given to the sender" : "computed by the sender", negotiated,
         Instant.now().truncatedTo(ChronoUnit.SECONDS));
     return 0;
   }
@@ -181,12 +189,12 @@ final class TransferThroughputBench implements Callable<Integer> {
    * chunks), last ACK to COMPLETE (DONE, the receiver's check and hand-over).
    */
   private static Run transfer(TransferSender sender, Phases phases, JobNumber job,
-      byte[] document, TransferAddress to) {
+      byte[] document, byte[] sha256, TransferAddress to) {
     System.gc();
     phases.reset();
     long c0 = cpuNanos();
     long t0 = System.nanoTime();
-    TransferOutcome o = sender.send(job, document, to);
+    TransferOutcome o = sender.send(job, document, sha256, to);
     long t1 = System.nanoTime();
     long c1 = cpuNanos();
     if (!(o instanceof TransferOutcome.Completed)) {
