@@ -47,8 +47,13 @@ import org.connectivitybox.protocols.transfer.TransferMessage.Wait;
  * passes. Thread-safe: one instance may run several sends at once.
  */
 public final class TransferSender {
-  /** Chunk size used unless another is given: 16 KiB, about 4 s at 33.6 kbps. */
-  public static final int DEFAULT_CHUNK_SIZE = 16 * 1024;
+  /**
+   * Chunk size used unless another is given: 128 KiB, for fast links — with the default window,
+   * 1 MiB in flight, so the receiver's fsyncs and the round trip do not stall the line (on
+   * loopback 2× the throughput of 16 KiB chunks, docs/benchmarks.md). A modem line takes a size
+   * of its own (the firmware's coordinator: 4 KiB, about a second at 33.6 kbps).
+   */
+  public static final int DEFAULT_CHUNK_SIZE = 128 * 1024;
   /** Unacknowledged chunks allowed unless another number is given. */
   public static final int DEFAULT_WINDOW = 8;
   /** How long a closing TLS socket waits for the peer's close_notify. */
