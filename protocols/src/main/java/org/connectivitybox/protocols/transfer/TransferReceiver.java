@@ -345,6 +345,9 @@ public final class TransferReceiver implements Closeable {
         prefix = new byte[(int) Math.min(setup.totalBytes(),
             DocumentCodec.headerSize(setup.pageCount()))];
         MessageDigest sha256 = DocumentCodec.newSha256();
+        // The document is put together in memory as it arrives (the hand-over needs it whole
+        // anyway), so that what is handed over is what was digested, without reading it back.
+        byte[] document = new byte[(int) setup.totalBytes()];
         if (partial.durableChunks() > 0) {
           byte[] held;
           try {
@@ -356,6 +359,7 @@ public final class TransferReceiver implements Closeable {
           sha256.update(held);
           prefixFilled = Math.min(prefix.length, held.length);
           System.arraycopy(held, 0, prefix, 0, prefixFilled);
+          System.arraycopy(held, 0, document, 0, held.length);
         }
         committer = new ChunkCommitter(partial::force, sha256, new Acknowledger(),
             Thread.currentThread().getName() + "-commit");
@@ -376,12 +380,14 @@ public final class TransferReceiver implements Closeable {
             }
             session.written(c);
             chunkBytes += c.data().length;
+            System.arraycopy(c.data(), 0, document, c.index() * setup.chunkSize(),
+                c.data().length);
             fillPrefix(c);
             committer.written(c);
           } else if (m instanceof Done d) {
             session.done(d.digest());
             byte[] digest = committer.finish();
-            return finish(partial, setup, sender, hex, digest);
+            return finish(partial, setup, sender, hex, digest, document);
           } else {
             throw new MalformedMessageException(m.type() + " where CHUNK or DONE is expected");
           }
@@ -417,23 +423,15 @@ public final class TransferReceiver implements Closeable {
     }
 
     /**
-     * After DONE: {@code digest} is the SHA-256 of the chunks as they were received (and, for a
-     * resume, as the partial held them), computed while they arrived; the bytes handed over are
-     * read back from the partial, every record checked against the CRC written with it.
+     * After DONE: {@code digest} is the SHA-256 of {@code bytes}, the document as it arrived
+     * (and, for a resume, as the partial held it, CRC-checked), computed while it arrived.
      */
     private TransferOutcome finish(PartialStore.Partial partial, Setup setup, CbId sender,
-        String hex, byte[] digest) throws IOException {
+        String hex, byte[] digest, byte[] bytes) throws IOException {
       if (!MessageDigest.isEqual(digest, setup.digest())) {
         partial.discard();
         return fail(FailureReason.DIGEST_MISMATCH, false,
             "the data received does not have the SETUP's SHA-256 digest");
-      }
-      byte[] bytes;
-      try {
-        bytes = partial.read();
-      } catch (IOException e) {
-        return fail(FailureReason.STORAGE_ERROR, true, "cannot read the partial: "
-            + e.getMessage());
       }
       Document document;
       try {

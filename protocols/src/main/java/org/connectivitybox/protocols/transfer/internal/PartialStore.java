@@ -255,8 +255,7 @@ public final class PartialStore {
 
     /**
      * The document bytes held so far, in order, each record checked against its CRC again
-     * (the receiver computes the digest as the chunks arrive, so this ties what it hands over
-     * to that digest).
+     * (on a resume the receiver digests and hands over these bytes with those that follow).
      *
      * @throws IOException if the log cannot be read or a record no longer matches its CRC
      */
