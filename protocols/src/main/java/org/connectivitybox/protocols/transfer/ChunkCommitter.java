@@ -198,6 +198,10 @@ final class ChunkCommitter implements Runnable {
       } catch (IOException e) {
         fail(e);
         return;
+      } catch (RuntimeException e) {
+        // the session refused (the connection's thread is already failing it): stop quietly
+        fail(new IOException(e.getMessage(), e));
+        return;
       }
     }
   }
