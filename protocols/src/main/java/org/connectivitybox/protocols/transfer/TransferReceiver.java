@@ -65,8 +65,14 @@ import org.tinylog.Logger;
  * same job that is still open (its line dropped but the receiver has not noticed) is closed
  * in favour of the new one.
  *
- * <p>Thread-safe. Listener methods run on connection threads; {@code progress} and {@code ended}
- * must be fast and must not throw.
+ * <p><b>Storing.</b> Each receiving connection has a second thread, its {@link ChunkCommitter}:
+ * the connection's thread appends chunks to the partial and puts the document together in
+ * memory (as many bytes as the document: allocated at ACCEPT), the commit thread digests them,
+ * fsyncs and only then acknowledges them, so that reading the line does not wait for the disk.
+ *
+ * <p>Thread-safe. Listener methods run on connection threads ({@code progress} on the commit
+ * thread while chunks arrive); {@code progress} and {@code ended} must be fast and must not
+ * throw.
  */
 public final class TransferReceiver implements Closeable {
 
