@@ -255,9 +255,12 @@ public final class FrameCodec {
   }
 
   private static byte[] readFully(InputStream in, int n, String what) throws IOException {
-    byte[] buf = in.readNBytes(n);
-    if (buf.length < n) {
-      throw new EOFException(what + " truncated: " + buf.length + " of " + n + " bytes");
+    // Straight into an array of the final size: readNBytes(int) would gather a large body in
+    // 8 KiB pieces and copy it once more. n is at most the type's maximum (checked before).
+    byte[] buf = new byte[n];
+    int got = in.readNBytes(buf, 0, n);
+    if (got < n) {
+      throw new EOFException(what + " truncated: " + got + " of " + n + " bytes");
     }
     return buf;
   }

@@ -24,7 +24,8 @@ import org.connectivitybox.protocols.transfer.TransferMessage.Setup;
  *   CHECKING ──digest matches, document handed over──▶ COMPLETED (COMPLETE sent)
  *   any but COMPLETED, REFUSED ──bad frame, timeout, I/O error, digest mismatch──▶ FAILED
  * </pre>
- * Not thread-safe: one thread runs a connection.
+ * Thread-safe (every method is synchronized): the connection's thread reads and writes chunks
+ * while the receiver's commit thread marks them durable.
  */
 public final class ReceiverSession {
 
@@ -60,33 +61,33 @@ public final class ReceiverSession {
   private int resumedFrom = -1;
   private long chunkBytesReceived;
 
-  public State state() {
+  public synchronized State state() {
     return state;
   }
 
   /** The SETUP; null before it came. */
-  public Setup setup() {
+  public synchronized Setup setup() {
     return setup;
   }
 
   /** The SETUP arrived. */
-  public void setup(Setup s) {
+  public synchronized void setup(Setup s) {
     perform(Transition.SETUP);
     this.setup = s;
   }
 
   /** VERIFY confirmed the set-up. */
-  public void confirmed() {
+  public synchronized void confirmed() {
     perform(Transition.CONFIRMED);
   }
 
   /** A REFUSE was sent. */
-  public void refused() {
+  public synchronized void refused() {
     perform(Transition.REFUSE);
   }
 
   /** The transfer got its slot; the partial holds {@code durableChunks} chunks already. */
-  public void admitted(int durableChunks) {
+  public synchronized void admitted(int durableChunks) {
     if (durableChunks < 0 || durableChunks > setup.chunkCount()) {
       throw new IllegalArgumentException("durable chunks " + durableChunks + " outside 0.."
           + setup.chunkCount());
@@ -102,7 +103,7 @@ public final class ReceiverSession {
    *
    * @throws MalformedMessageException if it is another chunk, or has the wrong length
    */
-  public void check(Chunk c) throws MalformedMessageException {
+  public synchronized void check(Chunk c) throws MalformedMessageException {
     perform(Transition.CHUNK);
     if (c.index() != written) {
       throw new MalformedMessageException("CHUNK: index " + c.index() + " where chunk "
@@ -115,7 +116,7 @@ public final class ReceiverSession {
   }
 
   /** The checked chunk is written to the partial (not yet durable). */
-  public void written(Chunk c) {
+  public synchronized void written(Chunk c) {
     perform(Transition.CHUNK);
     written++;
     chunkBytesReceived += c.data().length;
@@ -126,10 +127,27 @@ public final class ReceiverSession {
    *
    * @return the index of the last durable chunk
    */
-  public int durable() {
+  public synchronized int durable() {
     perform(Transition.CHUNK);
     received = written;
     return received - 1;
+  }
+
+  /**
+   * Chunks up to {@code index} are durable now (ACK({@code index}) may be sent); chunks written
+   * after them are not yet.
+   *
+   * @return {@code index}
+   * @throws IllegalArgumentException if {@code index} is not written or is below what was durable
+   */
+  public synchronized int durable(int index) {
+    perform(Transition.CHUNK);
+    if (index >= written || index < received - 1) {
+      throw new IllegalArgumentException("chunk " + index + " cannot become durable: "
+          + written + " written, " + received + " durable");
+    }
+    received = index + 1;
+    return index;
   }
 
   /**
@@ -138,7 +156,7 @@ public final class ReceiverSession {
    * @throws MalformedMessageException if chunks are missing or the DONE digest is not the
    *     SETUP's
    */
-  public void done(byte[] digest) throws MalformedMessageException {
+  public synchronized void done(byte[] digest) throws MalformedMessageException {
     perform(Transition.DONE);
     if (received != setup.chunkCount()) {
       throw new MalformedMessageException("DONE after " + received + " of "
@@ -150,39 +168,39 @@ public final class ReceiverSession {
   }
 
   /** The document was checked and handed over. */
-  public void completed() {
+  public synchronized void completed() {
     perform(Transition.COMPLETE);
   }
 
   /** The connection failed. Harmless if already ended. */
-  public void failed() {
+  public synchronized void failed() {
     if (state != State.FAILED && state != State.COMPLETED && state != State.REFUSED) {
       perform(Transition.FAIL);
     }
   }
 
   /** Chunks held durably. */
-  public int chunksReceived() {
+  public synchronized int chunksReceived() {
     return received;
   }
 
   /** Document bytes held durably. */
-  public long bytesReceived() {
+  public synchronized long bytesReceived() {
     return setup == null ? 0 : Math.min(setup.totalBytes(), (long) received * setup.chunkSize());
   }
 
   /** Chunks written, durable or not. */
-  public int chunksWritten() {
+  public synchronized int chunksWritten() {
     return written;
   }
 
   /** Chunk data bytes received on this connection. */
-  public long chunkBytesReceived() {
+  public synchronized long chunkBytesReceived() {
     return chunkBytesReceived;
   }
 
   /** The chunk the ACCEPT named; -1 before. */
-  public int resumedFrom() {
+  public synchronized int resumedFrom() {
     return resumedFrom;
   }
 

@@ -13,7 +13,6 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,8 +65,14 @@ import org.tinylog.Logger;
  * same job that is still open (its line dropped but the receiver has not noticed) is closed
  * in favour of the new one.
  *
- * <p>Thread-safe. Listener methods run on connection threads; {@code progress} and {@code ended}
- * must be fast and must not throw.
+ * <p><b>Storing.</b> Each receiving connection has a second thread, its {@link ChunkCommitter}:
+ * the connection's thread appends chunks to the partial and puts the document together in
+ * memory (as many bytes as the document: allocated at ACCEPT), the commit thread digests them,
+ * fsyncs and only then acknowledges them, so that reading the line does not wait for the disk.
+ *
+ * <p>Thread-safe. Listener methods run on connection threads ({@code progress} on the commit
+ * thread while chunks arrive); {@code progress} and {@code ended} must be fast and must not
+ * throw.
  */
 public final class TransferReceiver implements Closeable {
 
@@ -89,9 +94,6 @@ public final class TransferReceiver implements Closeable {
      */
     default void ended(InetAddress peer, TransferOutcome outcome) {}
   }
-
-  /** Chunks written before an fsync is forced even if more are already waiting. */
-  static final int MAX_UNFORCED = 64;
 
   private final TlsContext tls;
   private final InetAddress bindAddress;
@@ -226,6 +228,7 @@ public final class TransferReceiver implements Closeable {
     private int prefixFilled;
     private long[] pageEnds;
     private long chunkBytes;
+    private ChunkCommitter committer;
 
     Connection(SSLSocket socket) {
       this.socket = socket;
@@ -347,42 +350,50 @@ public final class TransferReceiver implements Closeable {
         session.admitted(partial.durableChunks());
         prefix = new byte[(int) Math.min(setup.totalBytes(),
             DocumentCodec.headerSize(setup.pageCount()))];
+        MessageDigest sha256 = DocumentCodec.newSha256();
+        // The document is put together in memory as it arrives (the hand-over needs it whole
+        // anyway), so that what is handed over is what was digested, without reading it back.
+        byte[] document = new byte[(int) setup.totalBytes()];
         if (partial.durableChunks() > 0) {
-          byte[] held = partial.prefix(prefix.length);
-          System.arraycopy(held, 0, prefix, 0, held.length);
-          prefixFilled = held.length;
+          byte[] held;
+          try {
+            held = partial.read();
+          } catch (IOException e) {
+            return fail(FailureReason.STORAGE_ERROR, true, "cannot read the partial: "
+                + e.getMessage());
+          }
+          sha256.update(held);
+          prefixFilled = Math.min(prefix.length, held.length);
+          System.arraycopy(held, 0, prefix, 0, prefixFilled);
+          System.arraycopy(held, 0, document, 0, held.length);
         }
+        committer = new ChunkCommitter(partial::force, sha256, new Acknowledger(),
+            Thread.currentThread().getName() + "-commit");
+        committer.start();
         send(new Accept(partial.durableChunks()));
         progress();
-        int unforced = 0;
         while (true) {
           TransferMessage m = FrameCodec.read(in);
           if (m instanceof Chunk c) {
             session.check(c);
-            // Group commit: one fsync for the chunks that arrived together, then one
-            // cumulative ACK; nothing is acknowledged before it is durable.
-            boolean force = in.available() == 0 || ++unforced >= MAX_UNFORCED
-                || c.index() == setup.chunkCount() - 1;
+            // Written here, hashed, forced and acknowledged by the commit thread while this one
+            // reads on: nothing is acknowledged before an fsync that covers it.
             try {
               partial.write(c);
-              if (force) {
-                partial.force();
-              }
             } catch (IOException e) {
               return fail(FailureReason.STORAGE_ERROR, true, "cannot store chunk " + c.index()
                   + ": " + e.getMessage());
             }
             session.written(c);
             chunkBytes += c.data().length;
+            System.arraycopy(c.data(), 0, document, c.index() * setup.chunkSize(),
+                c.data().length);
             fillPrefix(c);
-            if (force) {
-              unforced = 0;
-              send(new Ack(session.durable()));
-              progress();
-            }
+            committer.written(c);
           } else if (m instanceof Done d) {
             session.done(d.digest());
-            return finish(partial, setup, sender, hex);
+            byte[] digest = committer.finish();
+            return finish(partial, setup, sender, hex, digest, document);
           } else {
             throw new MalformedMessageException(m.type() + " where CHUNK or DONE is expected");
           }
@@ -392,11 +403,20 @@ public final class TransferReceiver implements Closeable {
       } catch (SocketTimeoutException e) {
         return fail(FailureReason.TIMEOUT, true, "no frame within " + timeouts.frame());
       } catch (IOException e) {
+        if (committer != null
+            && committer.failure() instanceof ChunkCommitter.StorageException s) {
+          // the commit thread told the sender and closed the connection
+          return failure(FailureReason.STORAGE_ERROR, true, "cannot force the partial: "
+              + s.getMessage());
+        }
         return lost(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return failure(FailureReason.SHUTTING_DOWN, true, "interrupted");
       } finally {
+        if (committer != null) {
+          committer.abandon();
+        }
         if (partial != null) {
           try {
             partial.close();
@@ -408,16 +428,13 @@ public final class TransferReceiver implements Closeable {
       }
     }
 
+    /**
+     * After DONE: {@code digest} is the SHA-256 of {@code bytes}, the document as it arrived
+     * (and, for a resume, as the partial held it, CRC-checked), computed while it arrived.
+     */
     private TransferOutcome finish(PartialStore.Partial partial, Setup setup, CbId sender,
-        String hex) throws IOException {
-      byte[] bytes;
-      try {
-        bytes = partial.read();
-      } catch (IOException e) {
-        return fail(FailureReason.STORAGE_ERROR, true, "cannot read the partial: "
-            + e.getMessage());
-      }
-      if (!MessageDigest.isEqual(DocumentCodec.sha256(bytes), setup.digest())) {
+        String hex, byte[] digest, byte[] bytes) throws IOException {
+      if (!MessageDigest.isEqual(digest, setup.digest())) {
         partial.discard();
         return fail(FailureReason.DIGEST_MISMATCH, false,
             "the data received does not have the SETUP's SHA-256 digest");
@@ -500,7 +517,7 @@ public final class TransferReceiver implements Closeable {
       return i;
     }
 
-    private void fillPrefix(Chunk c) {
+    private synchronized void fillPrefix(Chunk c) {
       long start = (long) c.index() * session.setup().chunkSize();
       if (start < prefix.length) {
         int n = (int) Math.min(c.data().length, prefix.length - start);
@@ -509,7 +526,7 @@ public final class TransferReceiver implements Closeable {
       }
     }
 
-    private int pages(long bytes) {
+    private synchronized int pages(long bytes) {
       if (pageEnds == null) {
         try {
           pageEnds = DocumentCodec.pageEnds(prefix, prefixFilled);
@@ -580,6 +597,9 @@ public final class TransferReceiver implements Closeable {
     }
 
     private TransferOutcome failure(FailureReason reason, boolean resumable, String detail) {
+      if (committer != null) {
+        committer.settle(); // what was written is durable before it is counted
+      }
       session.failed();
       return new TransferOutcome.Failed(reason, resumable, detail, counts());
     }
@@ -595,7 +615,34 @@ public final class TransferReceiver implements Closeable {
     }
 
     private void send(TransferMessage m) throws IOException {
-      FrameCodec.write(out, m);
+      synchronized (out) { // the commit thread sends the ACKs
+        FrameCodec.write(out, m);
+      }
+    }
+
+    /** The commit thread's view of this connection: ACK after fsync, or end it on failure. */
+    private final class Acknowledger implements ChunkCommitter.Durable {
+      @Override
+      public void upTo(int index, boolean acknowledge) throws IOException {
+        session.durable(index);
+        if (acknowledge) {
+          send(new Ack(index));
+        }
+        progress();
+      }
+
+      @Override
+      public void failed(IOException e) {
+        if (e instanceof ChunkCommitter.StorageException) {
+          try {
+            send(new Failed(FailureReason.STORAGE_ERROR, true,
+                TransferMessage.clip("cannot force the partial: " + e.getMessage())));
+          } catch (IOException ignored) {
+            // the sender went away
+          }
+        }
+        TransferSender.closeQuietly(socket); // wakes the connection's thread
+      }
     }
   }
 

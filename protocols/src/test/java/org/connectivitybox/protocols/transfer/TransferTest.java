@@ -77,6 +77,29 @@ class TransferTest {
   }
 
   @Test
+  void aDigestTheCallerComputedIsSentAndAWrongOneEndsInDigestMismatch(@TempDir Path folder)
+      throws Exception {
+    byte[] bytes = DocumentCodec.encode(TransferFixture.samples());
+    byte[] digest = DocumentCodec.sha256(bytes);
+    JobNumber other = JobNumber.of(18);
+    f.css.job(JOB, InetAddress.getByName("127.0.0.2"));
+    f.css.job(other, InetAddress.getByName("127.0.0.2"));
+    try (TransferReceiver b = f.receiver(folder).start()) {
+      TransferSender a = f.sender("127.0.0.2").build();
+      assertInstanceOf(TransferOutcome.Completed.class,
+          a.send(JOB, bytes, digest, TransferFixture.at(b)));
+      assertEquals(ReceivedDocument.hex(digest), f.recorder.documents.take().sha256());
+
+      byte[] wrong = digest.clone();
+      wrong[0] ^= 1;
+      TransferOutcome.Failed failed = assertInstanceOf(TransferOutcome.Failed.class,
+          a.send(other, bytes, wrong, TransferFixture.at(b)));
+      assertEquals(FailureReason.DIGEST_MISMATCH, failed.reason());
+      assertEquals(List.of(), TransferFixture.filesOf(folder, other), "partial deleted");
+    }
+  }
+
+  @Test
   void aDroppedLineResumesFromTheLastAcknowledgedChunkFromANewAddress(@TempDir Path folder)
       throws Exception {
     Document document = TransferFixture.samples();

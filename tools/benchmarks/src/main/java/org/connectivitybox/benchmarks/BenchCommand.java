@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = {"Measurements of the Connectivity Box stack that print figures.",
         "Every figure in docs/benchmarks.md names the command that produced it."},
     subcommands = {TlsHandshakeBytes.class, LineRate.class, ColdStart.class,
-        CommandLine.HelpCommand.class})
+        TransferThroughputBench.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec

@@ -70,6 +70,21 @@ final class BenchPki {
         .build();
   }
 
+  /**
+   * A further configured box, {@code cbId}, with a CB certificate of the same root, accepting only
+   * CB peers: one side of a box-to-box data transfer.
+   */
+  TlsContext peerBoxContext(String cbId) {
+    KeyPair keys = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+    X509Certificate cb = root.issueCbCertificate(CbId.of(cbId), keys.getPublic(),
+        CertificatePurpose.CB.defaultValidity());
+    return TlsContexts.builder()
+        .identity(keys.getPrivate(), root.presentedChain(cb))
+        .trustAnchor(root.root())
+        .acceptPeers(CertificatePurpose.CB)
+        .build();
+  }
+
   /** Encoded sizes of the certificates each side sends in a full handshake. */
   int cssChainBytes() {
     return encodedSize(cssCertificate);

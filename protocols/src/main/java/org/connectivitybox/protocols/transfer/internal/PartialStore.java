@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.connectivitybox.protocols.sendreceive.JobNumber;
 import org.connectivitybox.protocols.tls.CbId;
@@ -26,8 +25,8 @@ import org.connectivitybox.protocols.transfer.TransferMessage.Setup;
  * <pre>
  *   job-N.setup     the SETUP frame, then u16 length + UTF-8 CB ID of the sender; written once,
  *                   atomically (temporary file, fsync, rename, fsync of the folder)
- *   job-N.chunks    a log of records  index:u32 length:u32 crc32c:u32 data  appended and fsynced
- *                   one by one (the CRC covers index, length and data)
+ *   job-N.chunks    a log of records  index:u32 length:u32 crc32c:u32 data  appended, and
+ *                   forced before they are acknowledged (the CRC covers index, length and data)
  *   job-N.complete  after delivery: lower-case hex SHA-256 of the delivered document, atomically
  * </pre>
  * A crash can leave at most a torn last record, never a wrong one: opening a partial reads the
@@ -35,7 +34,9 @@ import org.connectivitybox.protocols.transfer.TransferMessage.Setup;
  * its CRC, and truncates the file there. A record is acknowledged only after its fsync, so what
  * is cut off was never acknowledged.
  *
- * <p>Not thread-safe per job: the receiver lets one connection at a time hold a job.
+ * <p>Not thread-safe per job: the receiver lets one connection at a time hold a job. Of a
+ * {@link Partial}, {@link Partial#force()} may run on another thread than the writes (the
+ * receiver's commit thread); it covers every write that returned before it was called.
  */
 public final class PartialStore {
   private static final int RECORD_HEADER = 12;
@@ -167,9 +168,13 @@ public final class PartialStore {
   }
 
   private static int crc(int index, int length, byte[] data) {
+    return crc(index, length, data, 0);
+  }
+
+  private static int crc(int index, int length, byte[] data, int offset) {
     CRC32C c = new CRC32C();
     c.update(ByteBuffer.allocate(8).putInt(index).putInt(length).array());
-    c.update(data);
+    c.update(data, offset, length);
     return (int) c.getValue();
   }
 
@@ -248,26 +253,35 @@ public final class PartialStore {
       log.force(false);
     }
 
-    /** The document bytes held so far, in order. */
+    /**
+     * The document bytes held so far, in order, each record checked against its CRC again
+     * (on a resume the receiver digests and hands over these bytes with those that follow).
+     *
+     * @throws IOException if the log cannot be read or a record no longer matches its CRC
+     */
     public byte[] read() throws IOException {
       long bytes = Math.min(setup.totalBytes(), (long) durable * setup.chunkSize());
       byte[] out = new byte[(int) bytes];
+      ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
       long pos = 0;
       int off = 0;
       for (int i = 0; i < durable; i++) {
         int length = setup.chunkLength(i);
-        ByteBuffer b = ByteBuffer.wrap(out, off, length);
-        readFully(log, b.slice(), pos + RECORD_HEADER);
+        header.clear();
+        readFully(log, header, pos);
+        header.flip();
+        int index = header.getInt();
+        int recordLength = header.getInt();
+        int crc = header.getInt();
+        readFully(log, ByteBuffer.wrap(out, off, length).slice(), pos + RECORD_HEADER);
+        if (index != i || recordLength != length || crc(index, length, out, off) != crc) {
+          throw new IOException("job " + job + ": the record of chunk " + i
+              + " in the chunk log no longer matches its CRC");
+        }
         pos += RECORD_HEADER + length;
         off += length;
       }
       return out;
-    }
-
-    /** The first {@code n} document bytes (fewer if fewer are held). */
-    public byte[] prefix(int n) throws IOException {
-      byte[] all = read(); // only called on resume, for the page table
-      return Arrays.copyOf(all, Math.min(n, all.length));
     }
 
     /** Records delivery: writes the completion marker, then deletes the partial. */

@@ -3,7 +3,9 @@ package org.connectivitybox.protocols.transfer.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -75,6 +77,24 @@ class PartialStoreTest {
     }
     try (PartialStore.Partial p = store.open(s, A)) {
       assertEquals(1, p.durableChunks());
+    }
+  }
+
+  @Test
+  void readingBackChecksEveryRecordAgainstItsCrc(@TempDir Path folder) throws Exception {
+    PartialStore store = new PartialStore(folder);
+    Setup s = setup((byte) 1);
+    try (PartialStore.Partial p = store.open(s, A)) {
+      p.append(chunk(s, 0));
+      p.append(chunk(s, 1));
+      // the disk changes a byte of chunk 0 after it was written and acknowledged
+      try (RandomAccessFile f = new RandomAccessFile(store.file(JOB, "chunks").toFile(), "rw")) {
+        f.seek(12 + 7);
+        f.write(0x55 ^ DOC[7]);
+      }
+      IOException e = assertThrows(IOException.class, p::read);
+      assertEquals("job 17: the record of chunk 0 in the chunk log no longer matches its CRC",
+          e.getMessage());
     }
   }
 
