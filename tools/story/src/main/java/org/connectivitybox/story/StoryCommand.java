@@ -247,6 +247,13 @@ public final class StoryCommand implements Callable<Integer> {
     timeline.untilIdle(Duration.ofSeconds(90));
     say("CSS", "Phase III done: both boxes CONFIGURED; Alice's address book came down at her"
         + " CONNECT");
+    if (!serialCertificateRefused(css, devices.resolve("alice"))) {
+      System.err.println("demo: the CSS accepted a serial-number certificate on its operational"
+          + " URLs");
+      return 1;
+    }
+    say("CSS", "Alice's serial-number certificate no longer opens the operational URLs (refused"
+        + " in the TLS handshake); her CB certificate does");
 
     step("5. On box A: a page in the scanner, \"Uncle Jo\" picked, SEND pressed");
     Files.copy(pageFile, alice.store().getParent().resolve("scanner-inbox.tmp"));
@@ -326,6 +333,27 @@ public final class StoryCommand implements Callable<Integer> {
         + " (the page's CCITT G4 alone: %,d bytes)%n", total, transfer, documentBytes, g4);
     out.printf("  line-rate bound for the document at %,d bit/s: %.2f s; the transfer took %.0f %%"
         + " more%n", lineRate, bound, (transfer / bound - 1) * 100);
+  }
+
+  /**
+   * After configuration only the CB certificate opens the CSS's operational URLs: a CONNECT with
+   * the box's serial-number certificate (its factory identity) must fail in the handshake.
+   */
+  private static boolean serialCertificateRefused(Css css, Path device) throws Exception {
+    var key = org.connectivitybox.protocols.tls.Pem.readPrivateKey(
+        Files.readString(device.resolve("device.key")), null, "device.key");
+    var chain = org.connectivitybox.protocols.tls.Pem.readCertificates(
+        Files.readString(device.resolve("serial.crt")), "serial.crt");
+    var tls = org.connectivitybox.protocols.tls.TlsContexts.builder().identity(key, chain)
+        .trustAnchor(css.folder().ca().root())
+        .acceptPeers(org.connectivitybox.protocols.tls.CertificatePurpose.CSS_SERVER).build();
+    try (var client = org.connectivitybox.firmware.http.CssClient.create(
+        URI.create("https://127.0.0.1:" + css.operationalPort()), tls, Duration.ofSeconds(10),
+        okhttp3.EventListener.NONE)) {
+      var outcome = client.connect(new org.connectivitybox.protocols.connection.ConnectRequest(
+          org.connectivitybox.protocols.sequence.SequenceNumbers.NONE, 1));
+      return outcome instanceof org.connectivitybox.firmware.http.Outcome.Failed;
+    }
   }
 
   private static int freeTcpPort() throws IOException {

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's main command, as a new user runs it: {@code tools/demo --once} builds what it
- * needs, tells the whole story with the boxes as processes, and ends with the DELIVERED line.
+ * needs, tells the whole story with the boxes as processes — from the factory's device folders
+ * through Phases I–III (after which the serial-number certificate is refused on the operational
+ * URLs) to the page printed — and ends with the DELIVERED line.
  */
 class DemoIT {
   @TempDir Path dir;
@@ -42,6 +44,10 @@ class DemoIT {
     assertTrue(ended, "tools/demo --once did not end in 8 minutes:\n" + text);
     assertEquals(0, p.exitValue(), text);
     List<String> lines = text.lines().toList();
+    assertTrue(text.contains("Phase III done: both boxes CONFIGURED"),
+        "both boxes configured themselves from their factory folders:\n" + text);
+    assertTrue(text.contains("serial-number certificate no longer opens the operational URLs"),
+        text);
     String last = lines.get(lines.size() - 1);
     assertTrue(last.matches("DELIVERED sha256=[0-9a-f]{64} printed=\\S+ job=\\d+"), last);
     Path printed = Path.of(last.replaceAll(".* printed=(\\S+) job=.*", "$1"));
