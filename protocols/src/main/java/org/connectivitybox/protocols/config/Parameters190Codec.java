@@ -72,26 +72,26 @@ public final class Parameters190Codec {
     JsonFields nap = o.object("configNap");
     JsonFields t = o.object("configTimeouts");
     long limit = ConfigTimeouts.LIMIT.toSeconds();
-    SerialNumber serial = value(o, "serialNumber", () -> SerialNumber.of(o.string("serialNumber")));
-    TelephoneNumber napNumber = value(nap, "telephoneNumber",
+    SerialNumber serial = RecordFields.value(o, "serialNumber", () -> SerialNumber.of(o.string("serialNumber")));
+    TelephoneNumber napNumber = RecordFields.value(nap, "telephoneNumber",
         () -> TelephoneNumber.of(nap.string("telephoneNumber")));
-    ConfigTimeouts timeouts = value(o, "configTimeouts", () -> new ConfigTimeouts(
+    ConfigTimeouts timeouts = RecordFields.value(o, "configTimeouts", () -> new ConfigTimeouts(
         Duration.ofSeconds(t.integer("callSetupSeconds", 1, limit)),
         Duration.ofSeconds(t.integer("loginSeconds", 1, limit)),
         Duration.ofSeconds(t.integer("downloadSeconds", 1, limit)),
         Duration.ofSeconds(t.integer("retryInitialSeconds", 1, limit)),
         Duration.ofSeconds(t.integer("retryMaxSeconds", 1, limit))));
-    ConfigurationMode mode = value(o, "configurationMode",
+    ConfigurationMode mode = RecordFields.value(o, "configurationMode",
         () -> ConfigurationMode.valueOf(o.string("configurationMode")));
     String address = o.optionalString("configServiceAddress");
     ServiceAddress serviceAddress = address == null ? null
-        : value(o, "configServiceAddress", () -> ServiceAddress.parse(address));
-    PublicKey publicKey = value(o, "publicKey", () -> Pem.readPublicKey(o.string("publicKey"), "PEM"));
+        : RecordFields.value(o, "configServiceAddress", () -> ServiceAddress.parse(address));
+    PublicKey publicKey = RecordFields.value(o, "publicKey", () -> Pem.readPublicKey(o.string("publicKey"), "PEM"));
     PrivateKey privateKey =
-        value(o, "privateKey", () -> Pem.readPrivateKey(o.string("privateKey"), null, "PEM"));
-    List<X509Certificate> chain = value(o, "serialNumberCertificate",
+        RecordFields.value(o, "privateKey", () -> Pem.readPrivateKey(o.string("privateKey"), null, "PEM"));
+    List<X509Certificate> chain = RecordFields.value(o, "serialNumberCertificate",
         () -> Pem.readCertificates(o.string("serialNumberCertificate"), "PEM"));
-    X509Certificate root = value(o, "rootCaCertificate",
+    X509Certificate root = RecordFields.value(o, "rootCaCertificate",
         () -> Pem.readCertificate(o.string("rootCaCertificate"), "PEM"));
     boolean flag = o.bool("configurationFlag");
     String userName = nap.string("userName");
@@ -124,30 +124,7 @@ public final class Parameters190Codec {
    *     this code does not read
    */
   public static Optional<Parameters190> read(PersistentStore store) throws IOException {
-    Optional<StoredRecord> record = store.read(StoreRecords.PARAMETERS_190);
-    if (record.isEmpty()) {
-      return Optional.empty();
-    }
-    int schema = record.get().schemaVersion();
-    if (schema != StoreRecords.PARAMETERS_190_SCHEMA) {
-      throw new MalformedMessageException(DOC + ": schema version " + schema
-          + " is not supported (this code reads " + StoreRecords.PARAMETERS_190_SCHEMA + ")");
-    }
-    return Optional.of(decode(record.get().payload()));
-  }
-
-  private interface Field<T> {
-    T get() throws IOException;
-  }
-
-  private static <T> T value(JsonFields o, String field, Field<T> f)
-      throws MalformedMessageException {
-    try {
-      return f.get();
-    } catch (MalformedMessageException e) {
-      throw e;
-    } catch (IllegalArgumentException | IOException e) {
-      throw o.wrong(field, "is invalid: " + e.getMessage());
-    }
+    return RecordFields.read(store, StoreRecords.PARAMETERS_190, StoreRecords.PARAMETERS_190_SCHEMA,
+        Parameters190Codec::decode);
   }
 }

@@ -93,13 +93,13 @@ public final class Parameters191Codec {
     JsonFields t = o.object("timeouts");
     JsonFields w = o.object("wakeup");
     long limit = ConfigTimeouts.LIMIT.toSeconds();
-    CbName name = value(o, "cbName", () -> CbName.of(o.string("cbName")));
-    var chain = value(o, "cbCertificate",
+    CbName name = RecordFields.value(o, "cbName", () -> CbName.of(o.string("cbName")));
+    var chain = RecordFields.value(o, "cbCertificate",
         () -> Pem.readCertificates(o.string("cbCertificate"), "PEM"));
-    TelephoneNumber napNumber = value(nap, "telephoneNumber",
+    TelephoneNumber napNumber = RecordFields.value(nap, "telephoneNumber",
         () -> TelephoneNumber.of(nap.string("telephoneNumber")));
-    ServiceAddress css = value(o, "css", () -> ServiceAddress.parse(o.string("css")));
-    OperationalTimeouts timeouts = value(o, "timeouts", () -> new OperationalTimeouts(
+    ServiceAddress css = RecordFields.value(o, "css", () -> ServiceAddress.parse(o.string("css")));
+    OperationalTimeouts timeouts = RecordFields.value(o, "timeouts", () -> new OperationalTimeouts(
         Duration.ofSeconds(t.integer("callSetupSeconds", 1, limit)),
         Duration.ofSeconds(t.integer("loginSeconds", 1, limit)),
         Duration.ofSeconds(t.integer("transactionSeconds", 1, limit)),
@@ -113,11 +113,11 @@ public final class Parameters191Codec {
       if (millis.size() != 2) {
         throw w.wrong("distinctiveCadenceMillis", "must be [onMillis, offMillis]");
       }
-      distinctive = Optional.of(value(w, "distinctiveCadenceMillis", () -> new Cadence(
+      distinctive = Optional.of(RecordFields.value(w, "distinctiveCadenceMillis", () -> new Cadence(
           Duration.ofMillis(millis.get(0)), Duration.ofMillis(millis.get(1)))));
     }
     Optional<Cadence> cadence = distinctive;
-    WakeupParameters wakeup = value(o, "wakeup", () -> new WakeupParameters(ids, cadence,
+    WakeupParameters wakeup = RecordFields.value(o, "wakeup", () -> new WakeupParameters(ids, cadence,
         (int) w.integer("ringLimit", 0, 10),
         Duration.ofSeconds(w.integer("silenceSeconds", 1, 60))));
     try {
@@ -147,30 +147,7 @@ public final class Parameters191Codec {
    * @throws MalformedMessageException if it is intact but invalid or of another schema
    */
   public static Optional<Parameters191> read(PersistentStore store) throws IOException {
-    Optional<StoredRecord> record = store.read(StoreRecords.PARAMETERS_191);
-    if (record.isEmpty()) {
-      return Optional.empty();
-    }
-    int schema = record.get().schemaVersion();
-    if (schema != StoreRecords.PARAMETERS_191_SCHEMA) {
-      throw new MalformedMessageException(DOC + ": schema version " + schema
-          + " is not supported (this code reads " + StoreRecords.PARAMETERS_191_SCHEMA + ")");
-    }
-    return Optional.of(decode(record.get().payload()));
-  }
-
-  private interface Field<T> {
-    T get() throws IOException;
-  }
-
-  private static <T> T value(JsonFields o, String field, Field<T> f)
-      throws MalformedMessageException {
-    try {
-      return f.get();
-    } catch (MalformedMessageException e) {
-      throw e;
-    } catch (RuntimeException | IOException e) {
-      throw o.wrong(field, "is invalid: " + e.getMessage());
-    }
+    return RecordFields.read(store, StoreRecords.PARAMETERS_191, StoreRecords.PARAMETERS_191_SCHEMA,
+        Parameters191Codec::decode);
   }
 }
