@@ -298,7 +298,8 @@ public final class Box implements AutoCloseable {
         listeners.add(new EventLog(options.store(), Clock.systemUTC()));
         listeners.addAll(extra);
         coordinator[0] = new Coordinator(new Coordinator.Settings(p191, cssTls, peerTls, spool,
-            options.redials()), store, new PrintJobs(devices.printer()),
+            options.redials(), new Configurator.Settings(options.configPort(),
+                Configurator.Settings.DEFAULTS.sleeper())), store, new PrintJobs(devices.printer()),
             listener -> {
               line.listener(listener);
               line.wakeupParameters(p191.wakeup());
@@ -344,8 +345,9 @@ public final class Box implements AutoCloseable {
     return ui;
   }
 
+  /** The parameters 191 the box operates with (the new ones after a reconfiguration). */
   public Parameters191 parameters() {
-    return parameters;
+    return coordinator.parameters();
   }
 
   private static void closeAll(List<AutoCloseable> closeables) {

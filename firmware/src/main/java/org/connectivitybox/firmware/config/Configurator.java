@@ -266,6 +266,33 @@ public final class Configurator implements NapLine.Listener, AutoCloseable {
       return new Attempt.Failed(f, e.getMessage());
     }
     try {
+      return serve(mode, p190, session);
+    } finally {
+      line.hangUp();
+    }
+  }
+
+  /**
+   * Reconfiguration through the local NAP during a session the coordinator already has on line
+   * (the CSS bumped the configuration sequence number by 2 and its CONNECT was granted): serves
+   * the endpoint on the session's address until parameters are stored or p190's download
+   * timeout passes; neither dials nor hangs up. The line stays the coordinator's: it forwards a
+   * dropped call to {@link #lineLost}.
+   *
+   * @throws StoreCorruption if parameters 190 are missing or damaged
+   */
+  public Attempt serveOn(NapLine.Session session) throws StoreCorruption {
+    lost = false;
+    Parameters190 p190 = store.parameters190();
+    Attempt a = serve(Mode.LOCAL_NAP, p190, session);
+    if (a instanceof Attempt.Configured c) {
+      listener.configured(c.parameters());
+    }
+    return a;
+  }
+
+  private Attempt serve(Mode mode, Parameters190 p190, NapLine.Session session) {
+    try {
       TlsContext tls = TlsContexts.builder()
           .identity(p190.privateKey(), p190.serialNumberCertificate())
           .trustAnchor(p190.rootCaCertificate()).acceptPeers(CertificatePurpose.CSS_SERVER)
@@ -318,8 +345,6 @@ public final class Configurator implements NapLine.Listener, AutoCloseable {
           + p190.configTimeouts().download().toSeconds() + " s");
     } catch (IOException | RuntimeException e) {
       return new Attempt.Failed(Failure.NO_LINE, "the configuration endpoint failed: " + e);
-    } finally {
-      line.hangUp();
     }
   }
 

@@ -9,6 +9,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import okhttp3.EventListener;
+import org.connectivitybox.firmware.config.Configurator;
+import org.connectivitybox.firmware.config.LocalNapFailures;
 import org.connectivitybox.firmware.http.CssClient;
 import org.connectivitybox.firmware.http.Outcome;
 import org.connectivitybox.firmware.line.LineException;
@@ -26,6 +31,7 @@ import org.connectivitybox.firmware.store.BoxStore;
 import org.connectivitybox.firmware.store.StoreCorruption;
 import org.connectivitybox.protocols.absync.AddressBookDownload;
 import org.connectivitybox.protocols.config.OperationalTimeouts;
+import org.connectivitybox.protocols.config.Parameters190;
 import org.connectivitybox.protocols.config.Parameters191;
 import org.connectivitybox.protocols.connection.BoxConnectionManager;
 import org.connectivitybox.protocols.connection.ConnectRequest;
@@ -48,7 +54,9 @@ import org.connectivitybox.protocols.sendreceive.VerifyResponse;
 import org.connectivitybox.protocols.sequence.ActionIndicators;
 import org.connectivitybox.protocols.sequence.Task;
 import org.connectivitybox.protocols.time.Scheduler;
+import org.connectivitybox.protocols.tls.CertificatePurpose;
 import org.connectivitybox.protocols.tls.TlsContext;
+import org.connectivitybox.protocols.tls.TlsContexts;
 import org.connectivitybox.protocols.transfer.ReceivedDocument;
 import org.connectivitybox.protocols.transfer.TransferCounts;
 import org.connectivitybox.protocols.transfer.TransferOutcome;
@@ -108,11 +116,36 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
    * @param peerTls the same identity towards other boxes: peers of purpose CB only
    * @param spool folder for incoming partial documents (kept across restarts)
    * @param redials how often a sender calls again after a dropped line
+   * @param reconfiguration the configuration port and retry pause of a reconfiguration (the
+   *     CSS's configuration sequence number bumped by 1 or 2, or {@link LocalNapFailures})
    */
   public record Settings(Parameters191 parameters, TlsContext cssTls, TlsContext peerTls,
-      Path spool, int redials) {}
+      Path spool, int redials, Configurator.Settings reconfiguration) {
+    /** With the configuration port of docs/configuration.md and real pauses. */
+    public Settings(Parameters191 parameters, TlsContext cssTls, TlsContext peerTls, Path spool,
+        int redials) {
+      this(parameters, cssTls, peerTls, spool, redials, Configurator.Settings.DEFAULTS);
+    }
 
-  private final Settings settings;
+    /** These settings with the parameters 191 now in {@code store} (after a reconfiguration). */
+    Settings reloaded(BoxStore store) throws StoreCorruption {
+      Parameters190 p190 = store.parameters190();
+      Parameters191 p191 = store.parameters191().orElseThrow(
+          () -> new StoreCorruption("params191", "no parameters 191 after a reconfiguration",
+              null));
+      TlsContext css = TlsContexts.builder().identity(p190.privateKey(), p191.cbCertificate())
+          .trustAnchor(p190.rootCaCertificate()).acceptPeers(CertificatePurpose.CSS_SERVER)
+          .build();
+      TlsContext peer = TlsContexts.builder().identity(p190.privateKey(), p191.cbCertificate())
+          .trustAnchor(p190.rootCaCertificate()).acceptPeers(CertificatePurpose.CB).build();
+      return new Settings(p191, css, peer, spool, redials, reconfiguration);
+    }
+  }
+
+  /** A reconfiguration through the configuration NAP to run once the current run has ended. */
+  private record Pending(String why, OptionalLong cssNumber) {}
+
+  private volatile Settings settings;
   private final BoxStore store;
   private final DocumentPrinter printer;
   private final Listener listener;
@@ -127,12 +160,27 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
   private final AtomicBoolean busy = new AtomicBoolean();
   private volatile OnLine current;
   private volatile Phase phase = Phase.IDLE;
+  private final LocalNapFailures localNapFailures;
+  private final AtomicReference<Pending> pending = new AtomicReference<>();
+  private volatile Configurator configurator;
 
   /**
    * @param lineFactory makes the box's line with this coordinator as its listener
    */
   public Coordinator(Settings settings, BoxStore store, DocumentPrinter printer,
       Function<NapLine.Listener, NapLine> lineFactory, Listener listener) {
+    this(settings, store, printer, lineFactory, listener, new LocalNapFailures());
+  }
+
+  /**
+   * @param localNapFailures counts failed attempts in a row to reach the CSS through the local
+   *     NAP (dial, login or CONNECT); at its limit the box reconfigures itself through the
+   *     configuration NAP after the run
+   */
+  public Coordinator(Settings settings, BoxStore store, DocumentPrinter printer,
+      Function<NapLine.Listener, NapLine> lineFactory, Listener listener,
+      LocalNapFailures localNapFailures) {
+    this.localNapFailures = Objects.requireNonNull(localNapFailures, "localNapFailures");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.store = Objects.requireNonNull(store, "store");
     this.printer = Objects.requireNonNull(printer, "printer");
@@ -149,6 +197,11 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
   /** The phase the box is in. */
   public Phase phase() {
     return phase;
+  }
+
+  /** The parameters 191 the box operates with (new ones after a reconfiguration). */
+  public Parameters191 parameters() {
+    return settings.parameters();
   }
 
   /** Whether a run is in progress (or queued). */
@@ -176,7 +229,7 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
         Logger.error(e, "send run failed");
         r = new SendResult.Failed("ERROR", e.toString());
       } finally {
-        busy.set(false);
+        runEnded();
       }
       listener.sendEnded(r);
       result.complete(r);
@@ -196,13 +249,108 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
       } catch (RuntimeException e) {
         Logger.error(e, "receive run failed");
       } finally {
-        busy.set(false);
+        runEnded();
       }
     });
   }
 
+  /**
+   * On the run thread, as a run ends: frees the box, or keeps it busy and queues the pending
+   * reconfiguration through the configuration NAP (it runs once the run's listeners are told).
+   */
+  private void runEnded() {
+    Pending p = pending.getAndSet(null);
+    if (p == null) {
+      busy.set(false);
+      return;
+    }
+    try {
+      runs.execute(() -> {
+        try {
+          reconfigureThroughConfigNap(p);
+        } catch (RuntimeException e) {
+          Logger.error(e, "reconfiguration failed");
+        } finally {
+          busy.set(false);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      busy.set(false); // stopping
+    }
+  }
+
+  /**
+   * Phase II through the configuration NAP ({@link Configurator}, retried with back-off until it
+   * succeeds or the coordinator is closed) over the box's idle line, then the new parameters 191
+   * are taken into use at once: the next dial uses the new login, the CBS monitor the new wakeup
+   * parameters.
+   */
+  private void reconfigureThroughConfigNap(Pending p) {
+    Logger.info("reconfiguration through the configuration NAP: {}", p.why());
+    phase(Phase.CONNECTING, "Reconfiguring (configuration NAP)");
+    Configurator c = configurator(Configurator.Mode.CONFIG_NAP);
+    try {
+      c.run(Configurator.Mode.CONFIG_NAP);
+      reconfigured(p.cssNumber());
+    } catch (InterruptedException e) {
+      Logger.warn("reconfiguration stopped");
+      Thread.currentThread().interrupt();
+    } catch (StoreCorruption e) {
+      Logger.error("cannot reconfigure: {}", e.getMessage());
+    } finally {
+      configurator = null;
+      phase(Phase.IDLE, "Ready");
+    }
+  }
+
+  private Configurator configurator(Configurator.Mode mode) {
+    Configurator c = new Configurator(store, line, settings.reconfiguration(),
+        new Configurator.Listener() {
+          @Override
+          public void step(Configurator.Mode m, Configurator.Step step) {
+            listener.phase(phase, "Setting up... " + step.number() + " of 3: "
+                + step.name().toLowerCase(java.util.Locale.ROOT));
+          }
+
+          @Override
+          public void failed(Configurator.Mode m, Configurator.Failure failure, String detail,
+              Duration retryIn) {
+            listener.phase(phase, "Setting up failed: " + failure + "; retry in "
+                + retryIn.toSeconds() + " s");
+          }
+        });
+    configurator = c;
+    return c;
+  }
+
+  /**
+   * New parameters 191 are stored: the box takes the CSS's configuration sequence number (if
+   * the CSS asked for the reconfiguration), clears the indicator and operates with them.
+   */
+  private void reconfigured(OptionalLong cssNumber) throws StoreCorruption {
+    if (cssNumber.isPresent()) {
+      try {
+        BoxStore.SequenceState s = store.sequenceState();
+        store.writeSequenceState(new BoxStore.SequenceState(
+            s.numbers().with(Task.CONFIGURATION, cssNumber.getAsLong()),
+            s.indicators().cleared(Task.CONFIGURATION)));
+      } catch (IOException e) {
+        Logger.error("cannot keep the configuration sequence number: {}", e.getMessage());
+      }
+    }
+    settings = settings.reloaded(store);
+    line.wakeupParameters(settings.parameters().wakeup());
+    localNapFailures.succeeded();
+    Logger.info("reconfigured: operating as {} (\"{}\") with new parameters 191",
+        settings.parameters().cbName(), settings.parameters().friendlyName());
+  }
+
   @Override
   public void lineLost(String why) {
+    Configurator c = configurator;
+    if (c != null) {
+      c.lineLost(why);
+    }
     OnLine o = current;
     if (o != null) {
       Logger.warn("line lost: {}", why);
@@ -452,6 +600,7 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
           new Credentials(p.localNapUserName(), p.localNapPassword()),
           timeouts().callSetup(), timeouts().login());
     } catch (LineException e) {
+      localNapFailed("dial: " + e.getMessage());
       throw new RunFailure(e.shortReason(), e.getMessage());
     }
     TransferReceiver receiver;
@@ -469,6 +618,17 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
     current = o;
     o.connect();
     return o;
+  }
+
+  /** A failed attempt to reach the CSS through the local NAP; the N-th in a row reconfigures. */
+  private void localNapFailed(String why) {
+    if (localNapFailures.failed()) {
+      Logger.warn("the CSS was not reached through the local NAP {} times in a row ({}): the"
+          + " box reconfigures itself through the configuration NAP", LocalNapFailures
+          .DEFAULT_LIMIT, why);
+      pending.compareAndSet(null, new Pending("the local NAP failed repeatedly",
+          OptionalLong.empty()));
+    }
   }
 
   private void end(OnLine o) {
@@ -520,14 +680,58 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
       if (!(r instanceof Outcome.Answered<ConnectResponse> a)) {
         connection.linkLost();
         end();
+        localNapFailed("CONNECT: " + r);
         throw new RunFailure("NO CSS", "CONNECT: " + r);
       }
+      localNapFailures.succeeded();
       connection.onConnectResponse(a.response());
       if (!a.response().granted()) {
         end();
         throw new RunFailure("REFUSED", "CONNECT refused: " + a.response().refusal());
       }
       a.response().mismatched().get(Task.ADDRESS_BOOK).ifPresent(this::downloadAddressBook);
+      a.response().mismatched().get(Task.CONFIGURATION).ifPresent(this::configurationMismatch);
+    }
+
+    /**
+     * The configuration task (docs/configuration.md, "Reconfiguration"): the CSS's number one
+     * above the box's means Phase II through the configuration NAP once this run has ended; two
+     * above means the CSS PUTs new parameters 191 now, over this session, to the configuration
+     * endpoint served on the session's address; any other difference is logged and left.
+     */
+    private void configurationMismatch(long cssNumber) {
+      long boxNumber = ownNumbers().get(Task.CONFIGURATION).orElse(0L);
+      Optional<Configurator.Mode> mode = Configurator.modeFor(boxNumber, cssNumber);
+      if (mode.isEmpty()) {
+        Logger.warn("configuration sequence number {} at the CSS, {} here: no reconfiguration"
+            + " rule for that difference", cssNumber, boxNumber);
+        return;
+      }
+      if (mode.get() == Configurator.Mode.CONFIG_NAP) {
+        Logger.info("configuration sequence number {} -> {}: reconfiguration through the"
+            + " configuration NAP after this call", boxNumber, cssNumber);
+        pending.set(new Pending("the CSS bumped the configuration number to " + cssNumber,
+            OptionalLong.of(cssNumber)));
+        return;
+      }
+      Logger.info("configuration sequence number {} -> {}: the CSS configures the box over"
+          + " this call", boxNumber, cssNumber);
+      listener.phase(Phase.CONNECTING, "Reconfiguring (local NAP)");
+      Configurator c = configurator(Configurator.Mode.LOCAL_NAP);
+      try {
+        Configurator.Attempt done = c.serveOn(session);
+        if (done instanceof Configurator.Attempt.Configured) {
+          reconfigured(OptionalLong.of(cssNumber));
+          connection.taskDone(Task.CONFIGURATION);
+        } else {
+          Logger.warn("reconfiguration over the local NAP failed: {}; the task stays pending",
+              done);
+        }
+      } catch (StoreCorruption e) {
+        Logger.error("cannot reconfigure: {}", e.getMessage());
+      } finally {
+        configurator = null;
+      }
     }
 
     /**
@@ -691,6 +895,10 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
   /** Stops: the current run's line is hung up, threads end. */
   @Override
   public void close() {
+    Configurator c = configurator;
+    if (c != null) {
+      c.close();
+    }
     OnLine o = current;
     if (o != null) {
       o.lost("the box is stopping");

@@ -34,7 +34,10 @@ import org.connectivitybox.css.Css;
 import org.connectivitybox.css.radius.ConfigurationLogin;
 import org.connectivitybox.css.radius.RadiusSettings;
 import org.connectivitybox.css.sendreceive.SendReceiveManager;
+import org.connectivitybox.css.configuration.ConfigurationSettings;
 import org.connectivitybox.css.store.LegitimateSerial;
+import org.connectivitybox.css.store.Registration;
+import org.connectivitybox.css.store.Registrations;
 import org.connectivitybox.css.store.SubscriberRecord;
 import org.connectivitybox.css.store.TelephoneNumber;
 import org.connectivitybox.css.wakeup.WakeupSettings;
@@ -125,6 +128,20 @@ final class ConfigStory implements AutoCloseable {
   });
 
   ConfigStory(List<String> lines) throws Exception {
+    this(lines, false);
+  }
+
+  /** Box timeouts the real manager sends: a short On Line timeout so wakeup runs end soon. */
+  static final OperationalTimeouts BOX_TIMEOUTS = new OperationalTimeouts(Duration.ofSeconds(20),
+      Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30),
+      Duration.ofSeconds(2), Duration.ofSeconds(30));
+
+  /**
+   * @param realManager the CSS's own configuration manager (Phases II and III, reconfiguration)
+   *     instead of the test one: it derives the parameters 191 from a Phase I registration
+   *     ({@link #registeredBox}) and PUTs them to the box's {@link #configPort}
+   */
+  ConfigStory(List<String> lines, boolean realManager) throws Exception {
     root = Files.createTempDirectory("config-story");
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       configPort = s.getLocalPort();
@@ -144,7 +161,7 @@ final class ConfigStory implements AutoCloseable {
             new NapSettings(LOCAL_NAP, "nap-local", 33_600, 8, 1, Duration.ofSeconds(10),
                 "127.1.0.1", "127.1.0.200", "127.0.0.1", radius)), null, -1));
     open.add(sim);
-    css = Css.start(new Css.Settings(root.resolve("css"),
+    Css.Settings settings = new Css.Settings(root.resolve("css"),
         new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0), null,
         null, null, new WakeupSettings(List.of("tcp:127.0.0.1:" + sim.port(CSS_LINE)), null,
             "generic", 2, CADENCE.on().plus(CADENCE.off())),
@@ -152,11 +169,20 @@ final class ConfigStory implements AutoCloseable {
             Duration.ofSeconds(1)))
         .withRadius(new RadiusSettings(new InetSocketAddress("127.0.0.1", auth), auth + 1,
             Map.of(InetAddress.getByName("127.0.0.1"), SECRET),
-            RadiusSettings.DEFAULT_CONFIG_DOMAIN, RadiusSettings.DEFAULT_SUBSCRIBER_DOMAIN)),
-        Clock.systemUTC(), login -> {
-          logins.add(login);
-          manager.execute(() -> deliver(login));
-        });
+            RadiusSettings.DEFAULT_CONFIG_DOMAIN, RadiusSettings.DEFAULT_SUBSCRIBER_DOMAIN));
+    if (realManager) {
+      css = Css.start(settings.withConfiguration(ConfigurationSettings.of(
+          org.connectivitybox.protocols.pstn.TelephoneNumber.of(LOCAL_NAP), null,
+          Set.of(CSS_LINE), 2).withPhase2Port(configPort)
+          .withTimes(Duration.ofSeconds(60), Duration.ofSeconds(30))
+          .withBoxTimeouts(BOX_TIMEOUTS).withSilence(Duration.ofSeconds(2))),
+          Clock.systemUTC());
+    } else {
+      css = Css.start(settings, Clock.systemUTC(), login -> {
+        logins.add(login);
+        manager.execute(() -> deliver(login));
+      });
+    }
     open.add(css);
   }
 
@@ -187,6 +213,33 @@ final class ConfigStory implements AutoCloseable {
     Parameters191 wrong = parameters(cbId, cbName,
         KeyAlgorithm.EC_P256.generate(new SecureRandom()), napPassword);
     FactoryBox box = new FactoryBox(store, sn, p190, p191, wrong);
+    boxes.put(sn, box);
+    return box;
+  }
+
+  /**
+   * A box as the factory made it (configuration flag set), its serial legitimate, registered
+   * through Phase I with {@code line} as its telephone number; the CSS's own manager will
+   * configure it ({@code p191} and {@code wrongKey} are null).
+   */
+  FactoryBox registeredBox(String serial, String cbName, String line) throws Exception {
+    Path store = root.resolve(serial);
+    KeyPair keys = KeyAlgorithm.EC_P256.generate(new SecureRandom());
+    var ca = css.folder().ca();
+    SerialNumber sn = SerialNumber.of(serial);
+    Parameters190 p190 = new Parameters190(sn, org.connectivitybox.protocols.pstn.TelephoneNumber
+        .of(CONFIG_NAP), Parameters190.configUserName(sn, RadiusSettings.DEFAULT_CONFIG_DOMAIN),
+        "factory-" + serial, SHORT, ConfigurationMode.CSS_CONNECTS_TO_BOX, null,
+        keys.getPublic(), keys.getPrivate(),
+        List.of(ca.issueSerialNumberCertificate(sn, keys.getPublic())), ca.root(), true);
+    DirectoryStore.seed(store, Parameters190Codec.record(p190));
+    legitimate(p190);
+    CbId cbId = Registrations.newCbId();
+    css.repositories().registrations().register(new Registration(SubscriberRecord.newSubscriber(
+        cbId, cbName, new TelephoneNumber(line), ZoneId.of("Europe/Brussels"))
+        .withSerialNumber(sn), "Jo Smith", "1 Rue Haute", "{\"plan\":\"basic\"}", "Uncle Jo",
+        List.of()));
+    FactoryBox box = new FactoryBox(store, sn, p190, null, null);
     boxes.put(sn, box);
     return box;
   }

@@ -172,7 +172,7 @@ public final class Css implements AutoCloseable {
         manager = new ConfigurationManager(repositories, folder.ca(),
             tls(folder, CertificatePurpose.SERIAL_NUMBER), cbss, s.configuration(), cssAddress,
             s.radius().subscriberDomain(), clock);
-        server.connectivity().onGrantedConnect(manager::connected);
+        server.connectivity().afterGrantedConnect(manager::connected);
         logins = manager;
       }
       if (s.radius().enabled()) {

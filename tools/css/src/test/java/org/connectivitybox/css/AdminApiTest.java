@@ -330,6 +330,37 @@ class AdminApiTest {
   }
 
   @Test
+  void reconfigureBumpsTheConfigurationNumberByOneOrTwoAndMarksTheBoxReconfiguring()
+      throws Exception {
+    importSerials("CB0000020");
+    Reply r = call("POST", "/admin/v1/registrations",
+        registration("CB0000020", "jo-recon", "+3225550124"));
+    String cbId = r.json().getAsJsonObject().get("cbId").getAsString();
+    String url = "/admin/v1/subscribers/" + cbId + "/reconfigure";
+
+    Reply one = call("POST", url, "{\"via\":\"CONFIG_NAP\"}");
+    assertEquals(200, one.status(), one.json().toString());
+    assertEquals(1, one.json().getAsJsonObject().get("sequenceNumber").getAsLong());
+    assertEquals("RECONFIGURING", one.json().getAsJsonObject().getAsJsonObject("configuration")
+        .get("state").getAsString());
+    Reply two = call("POST", url, "{\"via\":\"LOCAL_NAP\"}");
+    assertEquals(3, two.json().getAsJsonObject().get("sequenceNumber").getAsLong());
+    assertEquals(3, css.css.repositories().subscribers().sequenceNumber(CbId.of(cbId),
+        "configuration"));
+    Reply status = call("GET", "/admin/v1/subscribers/" + cbId + "/configuration", null);
+    assertEquals("RECONFIGURING", status.json().getAsJsonObject().get("state").getAsString());
+
+    assertEquals(400, call("POST", url, "{\"via\":\"CARRIER_PIGEON\"}").status());
+    assertEquals(400, call("POST", url, "not json").status());
+    assertEquals(405, call("GET", url, null).status());
+    assertEquals(201, call("POST", "/admin/v1/subscribers", ALICE).status());
+    assertEquals(409, call("POST", "/admin/v1/subscribers/cb-alice/reconfigure",
+        "{\"via\":\"CONFIG_NAP\"}").status());
+    assertEquals(3, css.css.repositories().subscribers().sequenceNumber(CbId.of(cbId),
+        "configuration"), "refused requests bump nothing");
+  }
+
+  @Test
   void phaseOneRefusalsAreClearAndWriteNothing() throws Exception {
     importSerials("CB0000011", "CB0000012", "CB0000013");
     assertEquals(201, call("POST", "/admin/v1/registrations",

@@ -36,6 +36,8 @@ import org.tinylog.Logger;
  * PUT  /admin/v1/subscribers/{cbId}/address-book   replace it (the ADDRESS_BOOK rule reads it)
  * POST /admin/v1/subscribers/{cbId}/revoke   revoke; /reinstate makes it active again
  * GET  /admin/v1/subscribers/{cbId}/configuration  where the box is in Phases II and III
+ * POST /admin/v1/subscribers/{cbId}/reconfigure    {"via":"CONFIG_NAP"|"LOCAL_NAP"}: bump the
+ *                                            configuration sequence number by 1 or 2
  * POST /admin/v1/registrations              Phase I: register a subscriber, CB ID generated (201)
  * POST /admin/v1/manifests?name=FILE         import a factory manifest.csv (text/csv body)
  * GET  /admin/v1/jobs?limit=N                latest jobs
@@ -182,6 +184,10 @@ public final class AdminApi extends JsonHandler {
             .orElseThrow(() -> new NotFoundException(cbId + " was not registered through"
                 + " POST /admin/v1/registrations: it has no configuration status"))));
       }
+      case "reconfigure" -> {
+        only(method, "POST", parts, 3);
+        return reconfigure(stored, body(request));
+      }
       case "revoke", "reinstate" -> {
         only(method, "POST", parts, 3);
         return Answer.ok(SubscriberJson.json(store.subscribers().setStatus(cbId,
@@ -189,6 +195,46 @@ public final class AdminApi extends JsonHandler {
       }
       default -> throw ApiError.notFound("no such URL: " + Request.getPathInContext(request));
     }
+  }
+
+  /**
+   * Reconfiguration (docs/configuration.md, "Reconfiguration"): bumps the subscriber's {@code
+   * configuration} sequence number by 1 ({@code CONFIG_NAP}) or 2 ({@code LOCAL_NAP}) and sets
+   * its configuration row to RECONFIGURING; the box sees the difference at its next CONNECT.
+   */
+  private Answer reconfigure(SubscriberRecord s, String body) {
+    String via;
+    try {
+      via = com.google.gson.JsonParser.parseString(body).getAsJsonObject().get("via")
+          .getAsString();
+    } catch (RuntimeException e) {
+      throw ApiError.badRequest("invalid_field",
+          "the body must be {\"via\":\"CONFIG_NAP\"} or {\"via\":\"LOCAL_NAP\"}");
+    }
+    int by = switch (via) {
+      case "CONFIG_NAP" -> 1;
+      case "LOCAL_NAP" -> 2;
+      default -> throw ApiError.badRequest("invalid_field",
+          "via must be CONFIG_NAP or LOCAL_NAP, not '" + via + "'");
+    };
+    if (store.registrations().configuration(s.cbId()).isEmpty() || s.serialNumber().isEmpty()) {
+      throw new ApiError(409, "not_registered", s.cbId() + " was not registered through POST"
+          + " /admin/v1/registrations: it has no serial or configuration status to reconfigure");
+    }
+    long number = store.subscribers().advanceSequenceNumber(s.cbId(),
+        org.connectivitybox.protocols.sequence.Task.CONFIGURATION.wireName(), by);
+    store.registrations().set(s.cbId(),
+        org.connectivitybox.css.store.ConfigurationState.RECONFIGURING, null,
+        "via " + via + ": configuration sequence number " + number);
+    Logger.info("admin: reconfigure {} via {}: configuration sequence number {}", s.cbId(), via,
+        number);
+    JsonObject o = new JsonObject();
+    o.addProperty("cbId", s.cbId().value());
+    o.addProperty("via", via);
+    o.addProperty("sequenceNumber", number);
+    o.add("configuration", RegistrationJson.json(store.registrations().configuration(s.cbId())
+        .orElseThrow()));
+    return Answer.ok(o);
   }
 
   /** Phase I: the call centre registers a subscriber and the box it bought. */

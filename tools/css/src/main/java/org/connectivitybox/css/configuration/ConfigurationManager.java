@@ -32,6 +32,8 @@ import org.connectivitybox.protocols.config.OperationalTimeouts;
 import org.connectivitybox.protocols.config.Parameters191;
 import org.connectivitybox.protocols.config.Parameters191Codec;
 import org.connectivitybox.protocols.config.ServiceAddress;
+import org.connectivitybox.protocols.connection.ConnectRequest;
+import org.connectivitybox.protocols.sequence.Task;
 import org.connectivitybox.protocols.sendreceive.CbName;
 import org.connectivitybox.protocols.tls.CbId;
 import org.connectivitybox.protocols.tls.CertificateAuthority;
@@ -57,6 +59,12 @@ import org.tinylog.Logger;
  *    │ the box's granted CONNECT ({@link #connected})      timeout: FAILED CALLBACK_TIMED_OUT
  *    ▼
  *  CONFIGURED
+ *
+ *  reconfiguration (admin: configuration sequence number +1 or +2, row RECONFIGURING)
+ *    +1: the box's configuration login starts Phase II above, as for a new box
+ *    +2: the box's granted CONNECT ({@link #connected(CbId, ConnectRequest)}) with its number
+ *        two below the CSS's: PUT to https://CONNECT-ADDRESS:8190 as above (the serial checked
+ *        against the subscriber's), 204 ─▶ CONFIGURED (it is on line: no Phase III)
  * </pre>
  *
  * <p>The state is the {@code configurations} row ({@link ConfigurationState}); the admin API
@@ -134,14 +142,17 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
     final SubscriberRecord subscriber;
     final ConfigurationRecord registration;
     final Instant giveUpAt;
+    /** Reconfiguration through the local NAP: the box is on line, no Phase III follows. */
+    final boolean onLine;
     volatile boolean cancelled;
 
     Attempt(ConfigurationLogin login, SubscriberRecord subscriber,
-        ConfigurationRecord registration, Instant giveUpAt) {
+        ConfigurationRecord registration, Instant giveUpAt, boolean onLine) {
       this.login = login;
       this.subscriber = subscriber;
       this.registration = registration;
       this.giveUpAt = giveUpAt;
+      this.onLine = onLine;
     }
   }
 
@@ -171,7 +182,7 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
         return;
       }
       Attempt a = new Attempt(login, s, registration.get(),
-          clock.instant().plus(settings.connectWindow()));
+          clock.instant().plus(settings.connectWindow()), false);
       Attempt old = attempts.put(s.cbId(), a);
       if (old != null) {
         old.cancelled = true;
@@ -216,7 +227,9 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
     } else if (outcome instanceof BoxClient.Outcome.Broken b) {
       fail(a, "BOX_UNREACHABLE", b.detail());
     } else if (outcome instanceof BoxClient.Outcome.Answered r) {
-      if (r.status() == 204) {
+      if (r.status() == 204 && a.onLine) {
+        reconfiguredOnLine(a);
+      } else if (r.status() == 204) {
         downloaded(a);
       } else {
         fail(a, boxErrorCode(r.body()), "the box answered " + r.status() + ": "
@@ -281,6 +294,70 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
       configured(cbId);
     } catch (StoreException e) {
       Logger.error(e, "configuration: cannot record {} CONFIGURED", cbId);
+    }
+  }
+
+  /**
+   * A granted CONNECT of {@code cbId} with the box's sequence numbers (called by the connectivity
+   * manager on the request's thread): besides Phase III ({@link #connected(CbId)}), a box whose
+   * reconfiguration is pending and whose configuration sequence number is two below the CSS's is
+   * reconfigured through its local NAP: the manager PUTs fresh parameters 191 to {@code
+   * https://ADDRESS:PHASE2_PORT} (ADDRESS: the source address of the CONNECT, from the
+   * connection row), on its own thread. Fast; never throws.
+   */
+  public void connected(CbId cbId, ConnectRequest request) {
+    connected(cbId);
+    long boxNumber = request.sequenceNumbers().get(Task.CONFIGURATION).orElse(0L);
+    try {
+      executor.execute(() -> reconfigureOnLine(cbId, boxNumber));
+    } catch (RejectedExecutionException e) {
+      Logger.warn("configuration: stopping, CONNECT of {} not looked at", cbId);
+    }
+  }
+
+  private void reconfigureOnLine(CbId cbId, long boxNumber) {
+    try {
+      Optional<ConfigurationRecord> registration = store.registrations().configuration(cbId);
+      if (registration.isEmpty()
+          || registration.get().state() != ConfigurationState.RECONFIGURING) {
+        return;
+      }
+      long cssNumber = store.subscribers().sequenceNumber(cbId, Task.CONFIGURATION.wireName());
+      if (cssNumber - boxNumber != 2) {
+        return; // +1: the box goes through the configuration NAP (its login starts Phase II)
+      }
+      Optional<SubscriberRecord> s = store.subscribers().find(cbId);
+      Optional<ConnectionRecord> row = store.connections().find(cbId);
+      if (s.isEmpty() || s.get().serialNumber().isEmpty() || row.isEmpty()
+          || row.get().address() == null) {
+        Logger.warn("configuration: {} cannot be reconfigured on line: no serial or address",
+            cbId);
+        return;
+      }
+      InetAddress address = InetAddress.getByName(row.get().address()); // a literal: no lookup
+      Attempt a = new Attempt(new ConfigurationLogin(s.get().serialNumber().get(), address,
+          "local-nap", "reconfiguration-" + cssNumber), s.get(), registration.get(),
+          clock.instant().plus(settings.connectWindow()), true);
+      Attempt old = attempts.put(cbId, a);
+      if (old != null) {
+        old.cancelled = true;
+      }
+      Logger.info("configuration: reconfiguring {} on line through its local NAP at {}"
+          + " (configuration sequence number {} -> {})", cbId, row.get().address(), boxNumber,
+          cssNumber);
+      attempt(a);
+    } catch (StoreException | java.net.UnknownHostException e) {
+      Logger.error(e, "configuration: cannot reconfigure {} on line", cbId);
+    }
+  }
+
+  /** The box took its new parameters 191 while on line: no Phase III is needed. */
+  private void reconfiguredOnLine(Attempt a) {
+    CbId cbId = a.subscriber.cbId();
+    attempts.remove(cbId, a);
+    if (store.registrations().advance(cbId, ConfigurationState.RECONFIGURING,
+        ConfigurationState.CONFIGURED)) {
+      Logger.info("configuration: {} took its new parameters 191 on line: CONFIGURED", cbId);
     }
   }
 

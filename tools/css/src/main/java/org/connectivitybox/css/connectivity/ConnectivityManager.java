@@ -50,7 +50,7 @@ public final class ConnectivityManager {
   private final Duration inactivity;
   private final Clock clock;
   private volatile JobLink jobs = JobLink.NONE;
-  private final List<java.util.function.Consumer<CbId>> connectListeners =
+  private final List<java.util.function.BiConsumer<CbId, ConnectRequest>> connectListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A manager with the {@link #DEFAULT_INACTIVITY} timeout. */
@@ -91,6 +91,16 @@ public final class ConnectivityManager {
    * is logged and otherwise ignored.
    */
   public void onGrantedConnect(java.util.function.Consumer<CbId> listener) {
+    Objects.requireNonNull(listener, "listener");
+    connectListeners.add((cbId, request) -> listener.accept(cbId));
+  }
+
+  /**
+   * As {@link #onGrantedConnect}, with the CONNECT request (the box's sequence numbers): the
+   * configuration manager's reconfiguration through the local NAP.
+   */
+  public void afterGrantedConnect(
+      java.util.function.BiConsumer<CbId, ConnectRequest> listener) {
     connectListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
@@ -129,7 +139,7 @@ public final class ConnectivityManager {
     if (answer.granted()) {
       for (var listener : connectListeners) {
         try {
-          listener.accept(cbId);
+          listener.accept(cbId, request);
         } catch (RuntimeException e) {
           Logger.error(e, "a CONNECT listener failed for {}", cbId);
         }

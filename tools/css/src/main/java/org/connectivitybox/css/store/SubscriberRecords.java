@@ -231,15 +231,28 @@ public final class SubscriberRecords {
    * 1). Safe against concurrent callers on any node: the increment is one UPDATE.
    */
   public long nextSequenceNumber(CbId cbId, String task) {
+    return advanceSequenceNumber(cbId, task, 1);
+  }
+
+  /**
+   * Advances a subscriber's sequence number of one task by {@code by} (1 or more) in one
+   * statement and returns the new value (a task never advanced starts from 0). Reconfiguration
+   * bumps the {@code configuration} number by 1 or 2 (docs/configuration.md).
+   */
+  public long advanceSequenceNumber(CbId cbId, String task, int by) {
+    if (by < 1) {
+      throw new IllegalArgumentException("by must be at least 1: " + by);
+    }
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
         for (int attempt = 0; ; attempt++) {
           // The UPDATE locks the row until commit, so the SELECT reads this call's own value.
           try (PreparedStatement u = c.prepareStatement("UPDATE sequence_numbers "
-              + "SET seq_value = seq_value + 1 WHERE cb_id = ? AND task = ?")) {
-            u.setString(1, cbId.value());
-            u.setString(2, task);
+              + "SET seq_value = seq_value + ? WHERE cb_id = ? AND task = ?")) {
+            u.setLong(1, by);
+            u.setString(2, cbId.value());
+            u.setString(3, task);
             if (u.executeUpdate() == 1) {
               long value = sequenceNumber(c, cbId, task);
               c.commit();
@@ -247,12 +260,13 @@ public final class SubscriberRecords {
             }
           }
           try (PreparedStatement i = c.prepareStatement(
-              "INSERT INTO sequence_numbers (cb_id, task, seq_value) VALUES (?, ?, 1)")) {
+              "INSERT INTO sequence_numbers (cb_id, task, seq_value) VALUES (?, ?, ?)")) {
             i.setString(1, cbId.value());
             i.setString(2, task);
+            i.setLong(3, by);
             i.executeUpdate();
             c.commit();
-            return 1;
+            return by;
           } catch (SQLException e) {
             c.rollback();
             if (!Sql.isUniqueViolation(e) || attempt > 2) {

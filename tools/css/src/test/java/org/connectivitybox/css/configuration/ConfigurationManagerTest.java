@@ -117,7 +117,7 @@ class ConfigurationManagerTest {
         Set.of("08005550100"), 2).withPhase2Port(port).withTimes(phase3, Duration.ofSeconds(5));
     manager = new ConfigurationManager(store, ca, clientTls, cbss, settings,
         new ServiceAddress("css.example", 8443), DOMAIN, clock);
-    connectivity.onGrantedConnect(manager::connected);
+    connectivity.afterGrantedConnect(manager::connected);
   }
 
   CbId register() {
@@ -259,6 +259,67 @@ class ConfigurationManagerTest {
     login();
     ConfigurationRecord r = awaitState(cbId, ConfigurationState.FAILED);
     assertEquals("BOX_UNREACHABLE", r.error());
+  }
+
+  /** The admin API's bump: the configuration number up by {@code by}, the row RECONFIGURING. */
+  long bump(CbId cbId, int by) {
+    long n = store.subscribers().advanceSequenceNumber(cbId, Task.CONFIGURATION.wireName(), by);
+    store.registrations().set(cbId, ConfigurationState.RECONFIGURING, null, "test");
+    return n;
+  }
+
+  @Test
+  void aBoxBumpedByTwoGetsNewParametersPutWhileOnLineAndIsConfiguredWithoutAWakeup()
+      throws Exception {
+    CbId cbId = register();
+    store.registrations().set(cbId, ConfigurationState.CONFIGURED, null, null);
+    box = new TestBox(ca, SERIAL, null);
+    startManager(box.port(), Duration.ofSeconds(30));
+    assertEquals(2, bump(cbId, 2));
+
+    ConnectResponse granted = connectivity.connect(cbId, InetAddress.getByName(TestBox.HOST),
+        new ConnectRequest(SequenceNumbers.of(Task.CONFIGURATION, 0L), 4443));
+    assertEquals(2L, granted.mismatched().get(Task.CONFIGURATION).orElseThrow());
+    awaitState(cbId, ConfigurationState.CONFIGURED);
+    assertEquals(1, box.received.size(), "fresh parameters 191 PUT to the CONNECT's address");
+    assertEquals(cbId, box.received.get(0).cbId());
+    assertTrue(NapPasswordHash.matches(box.received.get(0).localNapPassword().toCharArray(),
+        store.subscribers().napCredential(cbId).orElseThrow().passwordHash()));
+    assertTrue(cbss.calls().isEmpty(), "on line already: no Phase III wakeup");
+
+    // The box's next CONNECT, with the CSS's number, leaves it alone.
+    connectivity.connect(cbId, InetAddress.getByName(TestBox.HOST),
+        new ConnectRequest(SequenceNumbers.of(Task.CONFIGURATION, 2L), 4443));
+    Thread.sleep(300);
+    assertEquals(1, box.received.size());
+  }
+
+  @Test
+  void aBoxBumpedByOneIsNotPutToAtItsConnectButAtItsConfigurationLogin() throws Exception {
+    CbId cbId = register();
+    store.registrations().set(cbId, ConfigurationState.CONFIGURED, null, null);
+    box = new TestBox(ca, SERIAL, null);
+    startManager(box.port(), Duration.ofSeconds(30));
+    assertEquals(1, bump(cbId, 1));
+    connectivity.connect(cbId, InetAddress.getByName(TestBox.HOST),
+        new ConnectRequest(SequenceNumbers.of(Task.CONFIGURATION, 0L), 4443));
+    Thread.sleep(500);
+    assertTrue(box.received.isEmpty());
+    assertEquals(ConfigurationState.RECONFIGURING,
+        store.registrations().configuration(cbId).orElseThrow().state());
+
+    // The box hangs up and dials the configuration NAP: Phase II as for a new box, Phase III.
+    login();
+    awaitState(cbId, ConfigurationState.DOWNLOADED);
+    assertEquals(1, box.received.size());
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (cbss.calls().isEmpty() && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertEquals(cbId, cbss.calls().get(0).cbId());
+    connectivity.connect(cbId, InetAddress.getByName(TestBox.HOST),
+        new ConnectRequest(SequenceNumbers.of(Task.CONFIGURATION, 1L), 4443));
+    awaitState(cbId, ConfigurationState.CONFIGURED);
   }
 
   /** A CBSS that records each wakeup and answers placed at once. */
