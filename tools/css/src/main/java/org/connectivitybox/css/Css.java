@@ -152,8 +152,13 @@ public final class Css implements AutoCloseable {
       TlsContext operational = tls(folder, CertificatePurpose.CB);
       // The admin connector asks for no client certificate, so its accepted purposes never apply.
       TlsContext admin = tls(folder, CertificatePurpose.CB);
+      InetSocketAddress configListen = s.configuration().enabled()
+          ? s.configuration().configListen() : null;
+      // Phase II with the box as client: only serial-number certificates on that connector.
       server = CssServer.start(s.listen(), s.adminListen(), operational, admin,
-          repositories, new AdminCredential(folder.adminPassword()), cbss, s.sendReceive(), clock);
+          repositories, new AdminCredential(folder.adminPassword()), cbss, s.sendReceive(),
+          configListen, configListen == null ? null
+              : tls(folder, CertificatePurpose.SERIAL_NUMBER), clock);
     } catch (CssException | RuntimeException e) {
       cbss.close();
       db.close();
@@ -173,6 +178,10 @@ public final class Css implements AutoCloseable {
             tls(folder, CertificatePurpose.SERIAL_NUMBER), cbss, s.configuration(), cssAddress,
             s.radius().subscriberDomain(), clock);
         server.connectivity().afterGrantedConnect(manager::connected);
+        if (server.configurationPort() >= 0) {
+          server.configurationEndpoint(new org.connectivitybox.css.configuration
+              .BoxConnectsEndpoint(repositories, manager));
+        }
         logins = manager;
       }
       if (s.radius().enabled()) {
@@ -215,6 +224,14 @@ public final class Css implements AutoCloseable {
 
   public int adminPort() {
     return server.adminPort();
+  }
+
+  /**
+   * The bound port of the configuration connector (Phase II, box connects to the CSS); -1 if
+   * the settings asked for none.
+   */
+  public int configurationPort() {
+    return server.configurationPort();
   }
 
   /** The RADIUS server, if the settings asked for one. */

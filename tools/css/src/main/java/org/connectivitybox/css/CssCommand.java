@@ -133,6 +133,13 @@ public final class CssCommand implements Callable<Integer> {
           + " before its configuration is recorded CALLBACK_TIMED_OUT (default: ${DEFAULT-VALUE}).")
   String phase3Timeout;
 
+  @Option(names = "--config-listen", paramLabel = "HOST:PORT",
+      description = "Serve Phase II to boxes in mode BOX_CONNECTS_TO_CSS (GET /v1/configuration,"
+          + " POST /v1/configuration/installed) on a connector of its own that accepts"
+          + " serial-number certificates only; the boxes' parameters 190 name this address."
+          + " Needs --local-nap. Off unless given.")
+  String configListen;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -184,6 +191,11 @@ public final class CssCommand implements Callable<Integer> {
     out.println("css: operational https://" + settings.listen().getHostString() + ":"
         + css.operationalPort() + "  admin https://" + settings.adminListen().getHostString()
         + ":" + css.adminPort() + "  root CA " + data.resolve("ca").resolve("ca.crt"));
+    if (css.configurationPort() >= 0) {
+      out.println("css: configuration (box connects) https://"
+          + settings.configuration().configListen().getHostString() + ":"
+          + css.configurationPort());
+    }
     css.radius().ifPresent(r -> out.println("css: radius " + settings.radius().authListen()
         .getAddress().getHostAddress() + " auth " + r.authPort() + " acct " + r.acctPort()));
     out.flush();
@@ -202,6 +214,9 @@ public final class CssCommand implements Callable<Integer> {
           throw new IllegalArgumentException(
               "--public-address and --wakeup-caller-id need --local-nap");
         }
+        if (configListen != null) {
+          throw new IllegalArgumentException("--config-listen needs --local-nap");
+        }
         return ConfigurationSettings.OFF;
       }
       return new ConfigurationSettings(TelephoneNumber.of(localNap),
@@ -210,7 +225,8 @@ public final class CssCommand implements Callable<Integer> {
           ConfigurationSettings.DEFAULT_SILENCE, ConfigurationSettings.DEFAULT_PHASE2_PORT,
           duration(phase3Timeout, "--phase3-timeout"),
           ConfigurationSettings.DEFAULT_CONNECT_WINDOW,
-          org.connectivitybox.protocols.config.OperationalTimeouts.DEFAULTS);
+          org.connectivitybox.protocols.config.OperationalTimeouts.DEFAULTS,
+          configListen == null ? null : address(configListen, "--config-listen"));
     } catch (IllegalArgumentException e) {
       throw new CssException(e.getMessage(), e);
     }

@@ -54,20 +54,26 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class CssServer implements AutoCloseable {
   private static final String OPERATIONAL = "operational";
   private static final String ADMIN = "admin";
+  private static final String CONFIGURATION = "configuration";
 
   private final Server server;
   private final ServerConnector operational;
   private final ServerConnector admin;
   private final SendReceiveManager sendReceive;
   private final ConnectivityManager connectivity;
+  private final ServerConnector configuration;
+  private final Delegate configurationHandler;
 
   private CssServer(Server server, ServerConnector operational, ServerConnector admin,
-      SendReceiveManager sendReceive, ConnectivityManager connectivity) {
+      SendReceiveManager sendReceive, ConnectivityManager connectivity,
+      ServerConnector configuration, Delegate configurationHandler) {
     this.server = server;
     this.operational = operational;
     this.admin = admin;
     this.sendReceive = sendReceive;
     this.connectivity = connectivity;
+    this.configuration = configuration;
+    this.configurationHandler = configurationHandler;
   }
 
   /**
@@ -81,6 +87,23 @@ public final class CssServer implements AutoCloseable {
       TlsContext operationalTls, TlsContext adminTls, Repositories store,
       AdminCredential credential, CallbackSignallingServer cbss,
       SendReceiveManager.Settings sendReceiveSettings, Clock clock) throws CssException {
+    return start(listen, adminListen, operationalTls, adminTls, store, credential, cbss,
+        sendReceiveSettings, null, null, clock);
+  }
+
+  /**
+   * Starts the server, with a third connector for Phase II in mode BOX_CONNECTS_TO_CSS when
+   * {@code configListen} is given: client certificate required, of purpose SERIAL_NUMBER only
+   * ({@code configTls}); it answers 503 until {@link #configurationEndpoint} gives its handler.
+   *
+   * @param configListen null: no configuration connector
+   * @throws CssException if a port cannot be bound
+   */
+  public static CssServer start(InetSocketAddress listen, InetSocketAddress adminListen,
+      TlsContext operationalTls, TlsContext adminTls, Repositories store,
+      AdminCredential credential, CallbackSignallingServer cbss,
+      SendReceiveManager.Settings sendReceiveSettings, InetSocketAddress configListen,
+      TlsContext configTls, Clock clock) throws CssException {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("css");
     Server server = new Server(threads);
@@ -89,6 +112,12 @@ public final class CssServer implements AutoCloseable {
     ServerConnector ad = connector(server, ADMIN, adminListen, adminTls, false);
     server.addConnector(op);
     server.addConnector(ad);
+    ServerConnector cf = null;
+    Delegate configurationHandler = new Delegate();
+    if (configListen != null) {
+      cf = connector(server, CONFIGURATION, configListen, configTls, true);
+      server.addConnector(cf);
+    }
     Routes routes = new Routes().add(TimeEndpoint.PATH, new TimeEndpoint(clock));
     ConnectivityManager connectivity = new ConnectivityManager(store.connections(), clock);
     for (Transaction t : List.of(Transaction.CONNECT, Transaction.DISCONNECT,
@@ -104,7 +133,8 @@ public final class CssServer implements AutoCloseable {
     }
     server.setHandler(new Handler.Sequence(
         new OnConnector(OPERATIONAL, new CallerIdentity(store.subscribers(), routes)),
-        new OnConnector(ADMIN, new AdminAuthentication(credential, new AdminApi(store)))));
+        new OnConnector(ADMIN, new AdminAuthentication(credential, new AdminApi(store))),
+        new OnConnector(CONFIGURATION, configurationHandler)));
     try {
       server.start();
     } catch (Exception e) {
@@ -117,7 +147,7 @@ public final class CssServer implements AutoCloseable {
       throw new CssException("cannot start the HTTPS server on " + listen + " and "
           + adminListen + ": " + e.getMessage(), e);
     }
-    return new CssServer(server, op, ad, sendReceive, connectivity);
+    return new CssServer(server, op, ad, sendReceive, connectivity, cf, configurationHandler);
   }
 
   private static ServerConnector connector(Server server, String name, InetSocketAddress at,
@@ -157,6 +187,17 @@ public final class CssServer implements AutoCloseable {
     return admin.getLocalPort();
   }
 
+  /** The bound port of the configuration connector; -1 if there is none. */
+  public int configurationPort() {
+    return configuration == null ? -1 : configuration.getLocalPort();
+  }
+
+  /** Gives the configuration connector its handler (until then it answers 503). */
+  void configurationEndpoint(Handler handler) {
+    handler.setServer(server);
+    configurationHandler.target = handler;
+  }
+
   SendReceiveManager sendReceive() {
     return sendReceive;
   }
@@ -174,6 +215,24 @@ public final class CssServer implements AutoCloseable {
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the HTTPS server: " + e.getMessage(), e);
+    }
+  }
+
+  /** The configuration connector's handler, given once the configuration manager exists. */
+  private static final class Delegate extends Handler.Abstract {
+    volatile Handler target;
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback)
+        throws Exception {
+      Handler t = target;
+      if (t == null) {
+        org.connectivitybox.css.http.JsonHandler.send(response, callback, 503,
+            org.connectivitybox.css.http.Json.error("unavailable",
+                "the configuration manager is not running"));
+        return true;
+      }
+      return t.handle(request, response, callback);
     }
   }
 

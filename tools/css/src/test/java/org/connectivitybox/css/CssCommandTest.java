@@ -96,6 +96,8 @@ class CssCommandTest {
         "--admin-listen", "127.0.0.1:0"};
     assertRadiusError(base, "css: --public-address and --wakeup-caller-id need --local-nap",
         "--wakeup-caller-id", "08005550100");
+    assertRadiusError(base, "css: --config-listen needs --local-nap",
+        "--config-listen", "127.0.0.1:0");
     Run r = run(concat(base, "--local-nap", "555-0300"));
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().startsWith("css: ") && r.err().contains("555-0300"), r.err());

@@ -89,6 +89,10 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
   private final ScheduledExecutorService executor;
   private final Map<CbId, Attempt> attempts = new ConcurrentHashMap<>();
   private final Map<CbId, Phase3> waiting = new ConcurrentHashMap<>();
+  /** Box-connects: the configuration login ({@code NAS/Acct-Session-Id}) each box fetched over. */
+  private final Map<CbId, String> fetchedLogins = new ConcurrentHashMap<>();
+  /** Box-connects: boxes that fetched parameters 191 and have not confirmed them yet. */
+  private final Map<CbId, Instant> fetchedUnconfirmed = new ConcurrentHashMap<>();
 
   /** A box in Phase III: downloaded at {@code downloadedAt}, its timeout armed. */
   private static final class Phase3 {
@@ -166,6 +170,11 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
   }
 
   private void begin(ConfigurationLogin login) {
+    if (fetchedLogins.containsValue(login.nas() + "/" + login.acctSessionId())) {
+      Logger.info("configuration: serial {} already fetched its parameters over this login;"
+          + " nothing to PUT", login.serial());
+      return;
+    }
     try {
       Optional<SubscriberRecord> found = store.subscribers().findBySerial(login.serial());
       if (found.isEmpty()) {
@@ -205,7 +214,7 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
     }
     CbId cbId = a.subscriber.cbId();
     BoxClient.Outcome outcome = client.put(url(a.login.framedIpAddress()), a.login.serial(),
-        leaf -> Parameters191Codec.encode(parameters(a, leaf)));
+        leaf -> Parameters191Codec.encode(parameters(a.subscriber, a.registration, leaf)));
     if (a.cancelled) {
       return;
     }
@@ -238,13 +247,18 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
     }
   }
 
-  private Parameters191 parameters(Attempt a, X509Certificate serialCertificate) {
-    SubscriberRecord s = a.subscriber;
+  /**
+   * The parameters 191 of a subscriber for the key of its serial-number certificate (Phase II
+   * step 5, both modes): a fresh CB certificate for that key and the subscriber's CB ID, a fresh
+   * NAP password, the CSS's address, timeouts and wakeup parameters.
+   */
+  private Parameters191 parameters(SubscriberRecord s, ConfigurationRecord registration,
+      X509Certificate serialCertificate) {
     X509Certificate cb = ca.issueCbCertificate(s.cbId(), serialCertificate.getPublicKey(),
         CB_CERTIFICATE_VALIDITY);
     char[] password = store.subscribers().generateNapPassword(s.cbId());
     try {
-      return new Parameters191(CbName.of(s.cbName()), a.registration.friendlyName(),
+      return new Parameters191(CbName.of(s.cbName()), registration.friendlyName(),
           ca.presentedChain(cb), settings.localNap(), s.cbId().value() + "@" + subscriberDomain,
           new String(password), cssAddress, settings.boxTimeouts(),
           settings.wakeupParameters());
@@ -254,12 +268,17 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
   }
 
   private void downloaded(Attempt a) {
-    CbId cbId = a.subscriber.cbId();
-    attempts.remove(cbId, a);
+    attempts.remove(a.subscriber.cbId(), a);
+    downloaded(a.subscriber);
+  }
+
+  /** The box took its parameters 191: DOWNLOADED, then Phase III (wakeup, timeout). */
+  private void downloaded(SubscriberRecord subscriber) {
+    CbId cbId = subscriber.cbId();
     Phase3 phase3 = new Phase3(clock.instant());
     store.registrations().set(cbId, ConfigurationState.DOWNLOADED, null, null);
     Logger.info("configuration: {} took its parameters 191; Phase III: waking it at {}", cbId,
-        a.subscriber.telephoneNumber());
+        subscriber.telephoneNumber());
     Phase3 previous = waiting.put(cbId, phase3);
     if (previous != null) {
       previous.cancel();
@@ -267,7 +286,7 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
     phase3.timeout = schedule(() -> phase3TimedOut(cbId, phase3), settings.phase3Timeout());
     // The box first hangs up its configuration call and starts listening for wakeups with its
     // new parameters: a call placed at once would ring a busy line or a box still starting.
-    schedule(() -> cbss.wakeUp(new WakeupCall(cbId, a.subscriber.telephoneNumber(), 0),
+    schedule(() -> cbss.wakeUp(new WakeupCall(cbId, subscriber.telephoneNumber(), 0),
         result -> {
           if (!result.placed()) {
             // The box may still call on its own: the timeout decides.
@@ -285,6 +304,17 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
    * request's thread): a box waiting in Phase III is CONFIGURED. Fast; never throws.
    */
   public void connected(CbId cbId) {
+    if (fetchedUnconfirmed.remove(cbId) != null) {
+      // Box-connects mode, the confirmation lost: the CONNECT with the CB certificate shows
+      // the parameters were installed.
+      try {
+        store.registrations().set(cbId, ConfigurationState.CONFIGURED, null, null);
+        Logger.info("configuration: {} CONNECTed after fetching its parameters 191 (no"
+            + " confirmation seen): CONFIGURED", cbId);
+      } catch (StoreException e) {
+        Logger.error(e, "configuration: cannot record {} CONFIGURED", cbId);
+      }
+    }
     Phase3 phase3 = waiting.remove(cbId);
     if (phase3 == null) {
       return;
@@ -434,6 +464,43 @@ public final class ConfigurationManager implements ConfigurationLogins, AutoClos
     } catch (RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Box-connects mode (docs/configuration.md, "Phase II, box connects to the CSS"): the box of
+   * {@code subscriber}, on line over its configuration login {@code loginKey} ({@code
+   * NAS/Acct-Session-Id}), asks for its parameters 191 presenting {@code serialCertificate}
+   * (the caller checked the serial is the subscriber's and the login active at the connection's
+   * source address). Cancels a PUT attempt the login started (the box serves nothing in this
+   * mode) and derives the parameters exactly as for the PUT. The state is left as it is until
+   * the box confirms ({@link #installed}) or CONNECTs.
+   */
+  public Parameters191 fetched(SubscriberRecord subscriber, ConfigurationRecord registration,
+      X509Certificate serialCertificate, String loginKey) {
+    CbId cbId = subscriber.cbId();
+    fetchedLogins.put(cbId, loginKey);
+    Attempt pending = attempts.remove(cbId);
+    if (pending != null) {
+      pending.cancelled = true;
+    }
+    Parameters191 p = parameters(subscriber, registration, serialCertificate);
+    fetchedUnconfirmed.put(cbId, clock.instant());
+    Logger.info("configuration: {} (serial {}) fetched its parameters 191 over login {}", cbId,
+        subscriber.serialNumber().map(Object::toString).orElse("?"), loginKey);
+    return p;
+  }
+
+  /**
+   * Box-connects mode: the box of {@code subscriber} confirms it installed the parameters 191
+   * it fetched: DOWNLOADED and Phase III, as after a 204 to the PUT.
+   */
+  public void installed(SubscriberRecord subscriber) {
+    fetchedUnconfirmed.remove(subscriber.cbId());
+    Attempt pending = attempts.remove(subscriber.cbId());
+    if (pending != null) {
+      pending.cancelled = true;
+    }
+    downloaded(subscriber);
   }
 
   /** Stops Phase II attempts and Phase III timers; rows are left as they are. */

@@ -30,10 +30,14 @@ import org.connectivitybox.protocols.pstn.WakeupParameters;
  *     5 minutes)
  * @param connectWindow how long the CSS keeps trying to reach a box's Phase II server (it may
  *     still be starting; default 30 s)
+ * @param configListen where the CSS serves Phase II to boxes in mode {@code BOX_CONNECTS_TO_CSS}
+ *     ({@code --config-listen}; a separate connector accepting serial-number certificates only,
+ *     docs/configuration.md "Phase II, box connects to the CSS"); null: not served
  */
 public record ConfigurationSettings(TelephoneNumber localNap, ServiceAddress publicAddress,
     Set<String> callerIds, int ringLimit, Duration silence, int phase2Port,
-    Duration phase3Timeout, Duration connectWindow, OperationalTimeouts boxTimeouts) {
+    Duration phase3Timeout, Duration connectWindow, OperationalTimeouts boxTimeouts,
+    java.net.InetSocketAddress configListen) {
   public static final int DEFAULT_PHASE2_PORT = 8190;
   public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(9);
   public static final Duration DEFAULT_PHASE3_TIMEOUT = Duration.ofMinutes(5);
@@ -42,7 +46,15 @@ public record ConfigurationSettings(TelephoneNumber localNap, ServiceAddress pub
   /** No configuration manager: configuration logins are logged, nothing more. */
   public static final ConfigurationSettings OFF = new ConfigurationSettings(null, null, Set.of(),
       0, DEFAULT_SILENCE, DEFAULT_PHASE2_PORT, DEFAULT_PHASE3_TIMEOUT, DEFAULT_CONNECT_WINDOW,
-      OperationalTimeouts.DEFAULTS);
+      OperationalTimeouts.DEFAULTS, null);
+
+  /** Settings without the box-connects connector (the arity before {@code configListen}). */
+  public ConfigurationSettings(TelephoneNumber localNap, ServiceAddress publicAddress,
+      Set<String> callerIds, int ringLimit, Duration silence, int phase2Port,
+      Duration phase3Timeout, Duration connectWindow, OperationalTimeouts boxTimeouts) {
+    this(localNap, publicAddress, callerIds, ringLimit, silence, phase2Port, phase3Timeout,
+        connectWindow, boxTimeouts, null);
+  }
 
   /**
    * @throws IllegalArgumentException with a one-line message if, with a local NAP, the wakeup
@@ -84,25 +96,31 @@ public record ConfigurationSettings(TelephoneNumber localNap, ServiceAddress pub
   /** These settings with another Phase II port (tests). */
   public ConfigurationSettings withPhase2Port(int port) {
     return new ConfigurationSettings(localNap, publicAddress, callerIds, ringLimit, silence, port,
-        phase3Timeout, connectWindow, boxTimeouts);
+        phase3Timeout, connectWindow, boxTimeouts, configListen);
   }
 
   /** These settings with another Phase III timeout and connect window (tests). */
   public ConfigurationSettings withTimes(Duration phase3, Duration window) {
     return new ConfigurationSettings(localNap, publicAddress, callerIds, ringLimit, silence,
-        phase2Port, phase3, window, boxTimeouts);
+        phase2Port, phase3, window, boxTimeouts, configListen);
   }
 
   /** These settings with other timeouts for the boxes' parameters 191. */
   public ConfigurationSettings withBoxTimeouts(OperationalTimeouts t) {
     return new ConfigurationSettings(localNap, publicAddress, callerIds, ringLimit, silence,
-        phase2Port, phase3Timeout, connectWindow, t);
+        phase2Port, phase3Timeout, connectWindow, t, configListen);
   }
 
   /** These settings with another silence in the boxes' wakeup parameters. */
   public ConfigurationSettings withSilence(Duration d) {
     return new ConfigurationSettings(localNap, publicAddress, callerIds, ringLimit, d,
-        phase2Port, phase3Timeout, connectWindow, boxTimeouts);
+        phase2Port, phase3Timeout, connectWindow, boxTimeouts, configListen);
+  }
+
+  /** These settings with the box-connects connector on {@code listen} (null: none). */
+  public ConfigurationSettings withConfigListen(java.net.InetSocketAddress listen) {
+    return new ConfigurationSettings(localNap, publicAddress, callerIds, ringLimit, silence,
+        phase2Port, phase3Timeout, connectWindow, boxTimeouts, listen);
   }
 
   /** The wakeup parameters of the parameters 191: how a box recognises this CSS's calls. */

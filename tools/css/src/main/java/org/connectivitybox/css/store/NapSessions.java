@@ -71,6 +71,31 @@ public final class NapSessions {
     }
   }
 
+  /**
+   * The configuration login of {@code serial} currently on line at {@code framedIpAddress}: a
+   * row of login kind CONFIGURATION for that serial, STARTED (no Stop recorded yet), whose
+   * Framed-IP-Address is exactly that text (a dotted quad, as the NAS reported it). Empty if
+   * none. The answer is {@code NAS/Acct-Session-Id} of the newest such row.
+   */
+  public java.util.Optional<String> activeConfigurationLogin(String serialNumber,
+      String framedIpAddress) {
+    try (Connection c = db.connection(); PreparedStatement p = c.prepareStatement(
+        "SELECT nas, acct_session_id FROM nap_sessions WHERE login_kind = ? AND serial_number = ?"
+            + " AND framed_ip_address = ? AND state = ? ORDER BY updated_at DESC")) {
+      p.setMaxRows(1);
+      p.setString(1, NapSession.LoginKind.CONFIGURATION.name());
+      p.setString(2, cut(serialNumber, 64));
+      p.setString(3, cut(framedIpAddress, 64));
+      p.setString(4, NapSession.State.STARTED.name());
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? java.util.Optional.of(r.getString("nas") + "/"
+            + r.getString("acct_session_id")) : java.util.Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw Sql.failure("cannot read NAP sessions", e);
+    }
+  }
+
   /** Writes one report; {@code state} null keeps the row's state (STARTED for a new row). */
   private void write(Report r, NapSession.State state) {
     Instant now = clock.instant();
