@@ -10,6 +10,7 @@ import org.connectivitybox.firmware.line.NapLine;
 import org.connectivitybox.firmware.store.BoxStore;
 import org.connectivitybox.firmware.store.StoreCorruption;
 import org.connectivitybox.protocols.config.ConfigTimeouts;
+import org.connectivitybox.protocols.config.ConfigurationMode;
 import org.connectivitybox.protocols.config.Parameters190;
 import org.connectivitybox.protocols.config.Parameters191;
 import org.connectivitybox.protocols.ppp.Credentials;
@@ -130,6 +131,7 @@ public final class Configurator implements NapLine.Listener, AutoCloseable {
   private final Settings settings;
   private final Listener listener;
   private final AtomicReference<ConfigurationServer> serving = new AtomicReference<>();
+  private final AtomicReference<ConfigurationClient> fetching = new AtomicReference<>();
   private volatile boolean lost;
   private volatile boolean closed;
   private volatile Thread runner;
@@ -266,7 +268,9 @@ public final class Configurator implements NapLine.Listener, AutoCloseable {
       return new Attempt.Failed(f, e.getMessage());
     }
     try {
-      return serve(mode, p190, session);
+      return mode == Mode.CONFIG_NAP
+          && p190.configurationMode() == ConfigurationMode.BOX_CONNECTS_TO_CSS
+          ? fetch(mode, p190, session) : serve(mode, p190, session);
     } finally {
       line.hangUp();
     }
@@ -348,6 +352,97 @@ public final class Configurator implements NapLine.Listener, AutoCloseable {
     }
   }
 
+  /** Pause between GETs while the CSS has not yet recorded the configuration login. */
+  static final Duration FETCH_RETRY = Duration.ofMillis(500);
+
+  /**
+   * Mode BOX_CONNECTS_TO_CSS (docs/configuration.md, "Phase II, box connects to the CSS"): the
+   * box is the HTTPS client. GET /v1/configuration from p190's configuration service address
+   * until p190's download timeout passes: a connection failure or 403 NO_CONFIGURATION_LOGIN
+   * (the CSS has not yet recorded the Accounting-Start) is tried again after {@link
+   * #FETCH_RETRY}; a 200 is checked and stored as a PUT body is, then confirmed with POST
+   * /v1/configuration/installed (its loss is only logged: the parameters are stored, and the
+   * CSS records the box CONFIGURED at its first CONNECT); any other answer, or parameters that
+   * do not fit the box, end the attempt.
+   */
+  private Attempt fetch(Mode mode, Parameters190 p190, NapLine.Session session) {
+    TlsContext tls;
+    try {
+      tls = TlsContexts.builder()
+          .identity(p190.privateKey(), p190.serialNumberCertificate())
+          .trustAnchor(p190.rootCaCertificate()).acceptPeers(CertificatePurpose.CSS_SERVER)
+          .build();
+    } catch (RuntimeException e) {
+      return new Attempt.Failed(Failure.NO_LINE, "no TLS identity: " + e.getMessage());
+    }
+    ConfigurationClient client = new ConfigurationClient(tls, session.sockets(),
+        p190.configServiceAddress());
+    ParametersInstaller installer = new ParametersInstaller(store, p190);
+    long deadline = System.nanoTime() + p190.configTimeouts().download().toNanos();
+    fetching.set(client);
+    try {
+      Logger.info("fetching parameters 191 from https://{}{}", p190.configServiceAddress(),
+          ConfigurationClient.PATH);
+      listener.step(mode, Step.RECEIVING);
+      String last = "no answer";
+      while (!closed && !lost && System.nanoTime() < deadline) {
+        ConfigurationClient.Reply r;
+        try {
+          r = client.exchange("GET", ConfigurationClient.PATH);
+        } catch (IOException e) {
+          last = "the configuration service " + p190.configServiceAddress() + ": " + e;
+          r = null;
+        }
+        if (r != null && r.status() == 200) {
+          listener.step(mode, Step.STORING);
+          ParametersInstaller.Outcome o = installer.install(r.body());
+          if (o instanceof ParametersInstaller.Outcome.Installed i) {
+            confirm(client);
+            return new Attempt.Configured(i.parameters());
+          }
+          if (o instanceof ParametersInstaller.Outcome.Invalid i) {
+            Logger.warn("parameters 191 refused: {}", i.reason());
+            return new Attempt.Failed(Failure.NO_DOWNLOAD, "invalid parameters: " + i.reason());
+          }
+          return new Attempt.Failed(Failure.STORE_FAILED,
+              ((ParametersInstaller.Outcome.StoreFailed) o).reason());
+        }
+        if (r != null && !(r.status() == 403 && r.text().contains("NO_CONFIGURATION_LOGIN"))) {
+          return new Attempt.Failed(Failure.NO_DOWNLOAD, "the CSS answered " + r.status() + ": "
+              + r.text());
+        }
+        if (r != null) {
+          last = "the CSS answered 403: " + r.text();
+        }
+        try {
+          Thread.sleep(FETCH_RETRY.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      if (lost) {
+        return new Attempt.Failed(Failure.LINE_LOST, "the line went down while fetching");
+      }
+      return new Attempt.Failed(Failure.NO_DOWNLOAD, "no parameters within "
+          + p190.configTimeouts().download().toSeconds() + " s: " + last);
+    } finally {
+      fetching.set(null);
+    }
+  }
+
+  private static void confirm(ConfigurationClient client) {
+    try {
+      ConfigurationClient.Reply r = client.exchange("POST", ConfigurationClient.INSTALLED_PATH);
+      if (r.status() != 204) {
+        Logger.warn("the CSS answered {} to the confirmation: {}", r.status(), r.text());
+      }
+    } catch (IOException e) {
+      Logger.warn("the confirmation did not reach the CSS ({}); it will see the box's CONNECT",
+          e.getMessage());
+    }
+  }
+
   private Optional<Parameters191> currentParameters() {
     try {
       return store.parameters191();
@@ -369,6 +464,10 @@ public final class Configurator implements NapLine.Listener, AutoCloseable {
   @Override
   public void lineLost(String why) {
     lost = true;
+    ConfigurationClient f = fetching.get();
+    if (f != null) {
+      f.abort();
+    }
     ConfigurationServer s = serving.get();
     if (s != null) {
       s.close();
@@ -379,6 +478,10 @@ public final class Configurator implements NapLine.Listener, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    ConfigurationClient f = fetching.get();
+    if (f != null) {
+      f.abort();
+    }
     ConfigurationServer s = serving.get();
     if (s != null) {
       s.close();

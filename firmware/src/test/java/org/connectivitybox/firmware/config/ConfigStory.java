@@ -121,6 +121,11 @@ final class ConfigStory implements AutoCloseable {
   final List<Answer> answers = new CopyOnWriteArrayList<>();
   final List<ConfigurationLogin> logins = new CopyOnWriteArrayList<>();
   volatile Behaviour behaviour = Behaviour.PUT;
+  /**
+   * The configuration mode {@link #registeredBox} provisions; BOX_CONNECTS_TO_CSS points the
+   * box's configuration service address at the CSS's configuration connector (real manager).
+   */
+  volatile ConfigurationMode mode = ConfigurationMode.CSS_CONNECTS_TO_BOX;
   private final ExecutorService manager = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "test-configuration-manager");
     t.setDaemon(true);
@@ -175,7 +180,8 @@ final class ConfigStory implements AutoCloseable {
           org.connectivitybox.protocols.pstn.TelephoneNumber.of(LOCAL_NAP), null,
           Set.of(CSS_LINE), 2).withPhase2Port(configPort)
           .withTimes(Duration.ofSeconds(60), Duration.ofSeconds(30))
-          .withBoxTimeouts(BOX_TIMEOUTS).withSilence(Duration.ofSeconds(2))),
+          .withBoxTimeouts(BOX_TIMEOUTS).withSilence(Duration.ofSeconds(2))
+          .withConfigListen(new InetSocketAddress("127.0.0.1", 0))),
           Clock.systemUTC());
     } else {
       css = Css.start(settings, Clock.systemUTC(), login -> {
@@ -229,7 +235,8 @@ final class ConfigStory implements AutoCloseable {
     SerialNumber sn = SerialNumber.of(serial);
     Parameters190 p190 = new Parameters190(sn, org.connectivitybox.protocols.pstn.TelephoneNumber
         .of(CONFIG_NAP), Parameters190.configUserName(sn, RadiusSettings.DEFAULT_CONFIG_DOMAIN),
-        "factory-" + serial, SHORT, ConfigurationMode.CSS_CONNECTS_TO_BOX, null,
+        "factory-" + serial, SHORT, mode, mode == ConfigurationMode.BOX_CONNECTS_TO_CSS
+            ? new ServiceAddress("127.0.0.1", css.configurationPort()) : null,
         keys.getPublic(), keys.getPrivate(),
         List.of(ca.issueSerialNumberCertificate(sn, keys.getPublic())), ca.root(), true);
     DirectoryStore.seed(store, Parameters190Codec.record(p190));
