@@ -33,6 +33,11 @@ import org.tinylog.Logger;
  *        ─▶ HTTP/1.1 PUT /v1/configuration ─▶ ParametersInstaller ─▶ 204 ─▶ hang up
  * </pre>
  *
+ * <p>With p190's mode {@code BOX_CONNECTS_TO_CSS}, CONFIG_NAP attempts make the box the client
+ * instead ({@link ConfigurationClient}; docs/configuration.md, "Phase II, box connects to the
+ * CSS"): GET /v1/configuration from p190's configuration service address, install, POST
+ * /v1/configuration/installed. LOCAL_NAP (+2) always serves.
+ *
  * <p>One attempt: dial (p190's call set-up and login timeouts in CONFIG_NAP mode, p191's in
  * LOCAL_NAP mode), serve until parameters are stored or p190's download timeout passes, and
  * always hang up. A failed attempt (NAP busy, login refused — the serial is not registered —,
