@@ -42,7 +42,9 @@ final class BoxProcess implements AutoCloseable {
     Path inbox = Files.createDirectories(device.resolve("scanner"));
     Path printed = Files.createDirectories(device.resolve("printed"));
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // The JVM flags firmware/cb uses by default (measured in docs/benchmarks.md, 5c).
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAM=512m", "-jar",
         cbJar.toString(), "--store", device.resolve("store").toString(), "--modem",
         "tcp:127.0.0.1:" + linePort, "--scanner-inbox", inbox.toString(), "--printer-out",
         printed.toString()));
