@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -367,8 +365,10 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
   // ---------------------------------------------------------------- sender
 
   private SendResult sendRun(CbName receiver, String friendlyName, Document document) {
+    // Encoded and hashed once per document; every attempt (a resume after a redial) sends these.
     byte[] encoded = DocumentCodec.encode(document);
-    String sha256 = sha256(encoded);
+    byte[] digest = DocumentCodec.sha256(encoded);
+    String sha256 = HexFormat.of().formatHex(digest);
     OnLine o = null;
     try {
       phase(Phase.CONNECTING, "Dialling");
@@ -399,7 +399,7 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
             .scheduler(scheduler).progress(p -> {
               listener.sendProgress(p);
               effects.progress(job, p);
-            }).build().send(number, document, to);
+            }).build().send(number, encoded, digest, to);
         if (!(outcome instanceof TransferOutcome.Failed f) || !f.resumable()
             || attempt >= settings.redials()) {
           break;
@@ -881,14 +881,6 @@ public final class Coordinator implements NapLine.Listener, AutoCloseable {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
