@@ -1,6 +1,5 @@
 package org.connectivitybox.firmware.app;
 
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -24,6 +23,7 @@ import org.connectivitybox.css.store.TelephoneNumber;
 import org.connectivitybox.css.wakeup.WakeupSettings;
 import org.connectivitybox.firmware.store.AddressBook;
 import org.connectivitybox.firmware.store.BoxStore;
+import org.connectivitybox.firmware.testing.FreePorts;
 import org.connectivitybox.hal.display.DisplayGeometry;
 import org.connectivitybox.hal.display.MemoryDisplay;
 import org.connectivitybox.hal.keypad.DesktopKeypad;
@@ -75,7 +75,7 @@ final class DesktopStory implements AutoCloseable {
 
   DesktopStory(List<String> lines, int lineRateBps) throws Exception {
     root = Files.createTempDirectory("desktop-story");
-    int auth = freeUdpPair();
+    int auth = FreePorts.udpPair();
     List<LineConfig> all = new ArrayList<>();
     all.add(new LineConfig(CSS_LINE, 0, 33_600, false, Presentation.AVAILABLE, "CSS"));
     for (String l : lines) {
@@ -99,24 +99,6 @@ final class DesktopStory implements AutoCloseable {
         Clock.systemUTC());
     css = started;
     open.add(css);
-  }
-
-  /** Two consecutive free UDP ports (RADIUS authentication and accounting). */
-  static int freeUdpPair() throws Exception {
-    for (int i = 0; i < 50; i++) {
-      try (DatagramSocket a = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-        int port = a.getLocalPort();
-        if (port < 65535) {
-          try (DatagramSocket b = new DatagramSocket(port + 1,
-              InetAddress.getByName("127.0.0.1"))) {
-            return port;
-          } catch (java.net.SocketException taken) {
-            // try another
-          }
-        }
-      }
-    }
-    throw new IllegalStateException("no two consecutive free UDP ports");
   }
 
   /**

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -43,6 +42,7 @@ import org.connectivitybox.css.store.TelephoneNumber;
 import org.connectivitybox.css.wakeup.WakeupSettings;
 import org.connectivitybox.firmware.line.NapLine;
 import org.connectivitybox.firmware.store.BoxStore;
+import org.connectivitybox.firmware.testing.FreePorts;
 import org.connectivitybox.hal.serial.SerialLines;
 import org.connectivitybox.hal.store.DirectoryStore;
 import org.connectivitybox.protocols.config.ConfigTimeouts;
@@ -151,7 +151,7 @@ final class ConfigStory implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       configPort = s.getLocalPort();
     }
-    int auth = freeUdpPair();
+    int auth = FreePorts.udpPair();
     List<LineConfig> all = new ArrayList<>();
     all.add(new LineConfig(CSS_LINE, 0, 33_600, false, Presentation.AVAILABLE, "CSS"));
     for (String l : lines) {
@@ -366,24 +366,6 @@ final class ConfigStory implements AutoCloseable {
 
   static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-  }
-
-  /** Two consecutive free UDP ports (RADIUS authentication and accounting). */
-  static int freeUdpPair() throws Exception {
-    for (int i = 0; i < 50; i++) {
-      try (DatagramSocket a = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-        int port = a.getLocalPort();
-        if (port < 65535) {
-          try (DatagramSocket b = new DatagramSocket(port + 1,
-              InetAddress.getByName("127.0.0.1"))) {
-            return port;
-          } catch (java.net.SocketException taken) {
-            // try another
-          }
-        }
-      }
-    }
-    throw new IllegalStateException("no two consecutive free UDP ports");
   }
 
   @Override
